@@ -1,18 +1,70 @@
 import type { DependencyFile, DependencyFileKind } from '../engine/deps/model';
+import type { ScanResult } from '../engine/scan/result';
+import type { ScanSettings } from './scanHandlers';
 
 /**
  * Messages between the extension host and the engine worker, one typed name per message (as in
- * vscode-eslint's shared protocol file). Requests carry an id; the worker answers each exactly once.
+ * vscode-eslint's shared protocol file). Requests carry an id; the worker answers each exactly once
+ * (`result` or `error`), may send `progress` for it before that, and may send `log` at any time;
+ * it sends `ready` once on start. The host may send `cancel` for a request in flight.
+ *
+ * Wire shape of a request: flat, `{ type, id, ...params }`.
  */
-export interface ParseDependencyFileRequest {
-  type: 'parseDependencyFile';
-  id: number;
-  kind: DependencyFileKind;
-  text: string;
-  maxBytes?: number;
+
+// ---- Request catalogue ------------------------------------------------------------------------
+
+/** What one request type carries, answers and reports while it runs. */
+export interface RequestSpec {
+  params: object;
+  result: unknown;
+  progress: unknown;
 }
 
-export type WorkerRequest = ParseDependencyFileRequest;
+/** A catalogue of request types (an interface whose every member is a {@link RequestSpec}). */
+export type RequestMap<M> = { [K in keyof M]: RequestSpec };
+
+/**
+ * The product worker's requests. Adding one: a line here, a `dispatcher.register(...)` line in
+ * worker.ts. Test-only requests (sleep, crash) live in test/, never here.
+ */
+export interface EngineRequests {
+  parseDependencyFile: {
+    params: { kind: DependencyFileKind; text: string; maxBytes?: number };
+    result: DependencyFile;
+    progress: never;
+  };
+  /** Fetch name@spec from the registry and analyse it. */
+  scanRegistry: {
+    params: { name: string; spec: string; integrity?: string; settings: ScanSettings };
+    result: ScanResult;
+    progress: never;
+  };
+  /** Analyse a local package folder or .tgz (researchers' "Scan Package…"). */
+  scanLocal: {
+    params: { path: string; settings: ScanSettings };
+    result: ScanResult;
+    progress: never;
+  };
+}
+
+export type RequestType<M> = keyof M & string;
+type Spec<M, K extends keyof M> = M[K] extends RequestSpec ? M[K] : never;
+export type RequestParams<M, K extends keyof M> = Spec<M, K>['params'];
+export type RequestResult<M, K extends keyof M> = Spec<M, K>['result'];
+export type RequestProgress<M, K extends keyof M> = Spec<M, K>['progress'];
+
+/** A request as a caller hands it to the pool (the pool assigns the id). */
+export type JobRequest<M, K extends RequestType<M>> = { type: K } & RequestParams<M, K>;
+/** A request on the wire. */
+export type RequestMessage<M, K extends RequestType<M>> = { type: K; id: number } & RequestParams<M, K>;
+
+/** Host -> worker: stop request `id` (its handler's AbortSignal fires); the worker still answers it. */
+export interface CancelMessage {
+  type: 'cancel';
+  id: number;
+}
+
+// ---- Worker -> host ---------------------------------------------------------------------------
 
 export interface WorkerSuccess<T> {
   type: 'result';
@@ -20,23 +72,58 @@ export interface WorkerSuccess<T> {
   result: T;
 }
 
+/** E_WORKER: the handler threw; E_PROTOCOL: malformed or unknown request; E_CANCELLED: stopped on request. */
+export type WorkerErrorCode = 'E_WORKER' | 'E_PROTOCOL' | 'E_CANCELLED';
+
 export interface WorkerFailure {
   type: 'error';
   id: number;
-  code: 'E_WORKER' | 'E_PROTOCOL';
+  code: WorkerErrorCode;
   message: string;
+  /** The handler error's own `code` (e.g. `E_TOO_LARGE`), when it had a string one. */
+  cause?: string;
 }
+
+export interface WorkerProgress<P = unknown> {
+  type: 'progress';
+  id: number;
+  progress: P;
+}
+
+/** Sent once when the worker has loaded its script and listens: job time limits start from here. */
+export interface WorkerReady {
+  type: 'ready';
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export interface WorkerLog {
   type: 'log';
-  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  level: LogLevel;
   message: string;
 }
 
+/** What the single-request client ({@link ../worker/client}) receives. */
 export type WorkerResponse = WorkerSuccess<DependencyFile> | WorkerFailure | WorkerLog;
+
+/** Everything a worker may send. */
+export type WorkerMessage<R = unknown, P = unknown> = WorkerSuccess<R> | WorkerFailure | WorkerProgress<P> | WorkerLog | WorkerReady;
+
+// ---- Request shapes ---------------------------------------------------------------------------
+
+export type ParseDependencyFileRequest = RequestMessage<EngineRequests, 'parseDependencyFile'>;
+
+export type WorkerRequest = ParseDependencyFileRequest;
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return v.type === 'parseDependencyFile' && typeof v.id === 'number' && typeof v.kind === 'string' && typeof v.text === 'string';
+}
+
+/** Any request envelope: an object with a string `type` and a numeric `id`. */
+export function isRequestEnvelope(value: unknown): value is { type: string; id: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.type === 'string' && typeof v.id === 'number' && Number.isFinite(v.id);
 }

@@ -1,21 +1,33 @@
-import { parentPort } from 'node:worker_threads';
 import { DEPENDENCY_FILE_NAMES, parseDependencyFile } from '../engine/deps/index';
-import { isWorkerRequest, type WorkerResponse } from './protocol';
+import { Dispatcher } from './dispatcher';
+import type { EngineRequests } from './protocol';
+import { isScanSettings, scannerFor } from './scanHandlers';
 
-const KINDS = new Set(Object.values(DEPENDENCY_FILE_NAMES).concat(['yarn-berry']));
+const KINDS = new Set<string>(Object.values(DEPENDENCY_FILE_NAMES).concat(['yarn-berry']));
 
-/** Engine work off the extension host thread: a large lockfile must never freeze the editor. */
-function handle(message: unknown): WorkerResponse {
-  if (!isWorkerRequest(message) || !KINDS.has(message.kind)) {
-    const id = typeof (message as { id?: unknown })?.id === 'number' ? (message as { id: number }).id : -1;
-    return { type: 'error', id, code: 'E_PROTOCOL', message: 'malformed request' };
-  }
-  try {
-    const options = message.maxBytes ? { maxBytes: message.maxBytes } : undefined;
-    return { type: 'result', id: message.id, result: parseDependencyFile(message.kind, message.text, options) };
-  } catch (error) {
-    return { type: 'error', id: message.id, code: 'E_WORKER', message: error instanceof Error ? error.message : String(error) };
-  }
-}
+/**
+ * Engine work off the extension host thread: a large lockfile must never freeze the editor.
+ * One `register` line per request type (its types: `EngineRequests` in protocol.ts). The validator
+ * checks the untrusted fields; a request that fails it is answered E_PROTOCOL.
+ */
+const dispatcher = new Dispatcher<EngineRequests>();
 
-parentPort?.on('message', (message: unknown) => parentPort?.postMessage(handle(message)));
+dispatcher.register(
+  'parseDependencyFile',
+  (r) => parseDependencyFile(r.kind, r.text, r.maxBytes ? { maxBytes: r.maxBytes } : undefined),
+  (r) => typeof r.kind === 'string' && KINDS.has(r.kind) && typeof r.text === 'string' && (r.maxBytes === undefined || typeof r.maxBytes === 'number'),
+);
+
+dispatcher.register(
+  'scanRegistry',
+  (r) => scannerFor(r.settings).scanRegistry(r.name, r.spec, r.integrity ? { integrity: r.integrity } : {}),
+  (r) => typeof r.name === 'string' && r.name.length <= 214 && typeof r.spec === 'string' && r.spec.length <= 1024 && (r.integrity === undefined || typeof r.integrity === 'string') && isScanSettings(r.settings),
+);
+
+dispatcher.register(
+  'scanLocal',
+  (r) => (/\.(?:tgz|tar\.gz)$/i.test(r.path) ? scannerFor(r.settings).scanTarballFile(r.path) : scannerFor(r.settings).scanDirectory(r.path)),
+  (r) => typeof r.path === 'string' && isScanSettings(r.settings),
+);
+
+dispatcher.listen();

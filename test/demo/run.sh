@@ -24,3 +24,8 @@ rm -rf "$DEMO/changes"
 echo
 echo "== takedown deps --changes (the demo workspace after a change that adds dependencies)"
 node dist/cli.js deps --changes "$DEMO" | sed "s#$DEMO#<demo>#g"
+
+echo
+echo "== takedown scan (offline): inert replicas of real techniques, and honest look-alikes"
+node dist/cli.js scan --offline test/corpus/malicious/recon-beacon-1 test/corpus/malicious/download-execute-1 \
+  test/corpus/malicious/encoded-eval-1 test/corpus/benign-tricky/esbuild-style-install test/corpus/benign-tricky/husky-prepare || true

@@ -38,7 +38,7 @@ export function parsePackageKey(key: string, style: PnpmStyle): PnpmKey | undefi
     const name = body.slice(0, at);
     const rest = body.slice(at + 1);
     if (!isPackageName(name) || rest === '') return undefined;
-    return semver.valid(rest) === rest ? { name, version: rest, registry: true } : { name, registry: false, source: rest };
+    return isExactVersion(rest) ? { name, version: rest, registry: true } : { name, registry: false, source: rest };
   }
   if (!key.startsWith('/')) return { registry: false, source: key };
   const body = key.slice(1);
@@ -48,7 +48,7 @@ export function parsePackageKey(key: string, style: PnpmStyle): PnpmKey | undefi
     if (at > 0) {
       const name = bare.slice(0, at);
       const version = bare.slice(at + 1);
-      if (isPackageName(name) && semver.valid(version) === version) return { name, version, registry: true };
+      if (isPackageName(name) && isExactVersion(version)) return { name, version, registry: true };
     }
     return { registry: false, source: key };
   }
@@ -60,7 +60,7 @@ export function parsePackageKey(key: string, style: PnpmStyle): PnpmKey | undefi
     const rest = body.slice(nameEnd + 1);
     const underscore = rest.indexOf('_');
     const version = underscore === -1 ? rest : rest.slice(0, underscore);
-    if (isPackageName(name) && !rest.includes('/') && semver.valid(version) === version) return { name, version, registry: true };
+    if (isPackageName(name) && !rest.includes('/') && isExactVersion(version)) return { name, version, registry: true };
   }
   // e.g. a git dependency on a local repository: /tmp/repo/<commit>
   return { registry: false, source: key };
@@ -105,6 +105,14 @@ export function removePeerSuffix(key: string): string {
     }
   }
   return key;
+}
+
+/** Plain `1.2.3` with no leading zeros and numbers well under 2^53: what nearly every key holds. */
+const PLAIN_VERSION = /^(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})$/;
+
+/** Whether `version` is a valid semver version written exactly as semver would print it. */
+function isExactVersion(version: string): boolean {
+  return PLAIN_VERSION.test(version) || semver.valid(version) === version;
 }
 
 const PACKAGE_NAME = /^(?:@[^/@\s:]+\/)?[^/@\s:]+$/;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { DependencyEntry, DependencyFile, SourceRange } from '../../../src/engine/deps/model';
 import { parsePnpmLock } from '../../../src/engine/deps/pnpmLock';
+import { decodeKey } from '../../../src/engine/deps/pnpmKeys';
 import { parsePackageKey, refToKey, removePeerSuffix } from '../../../src/engine/deps/pnpmPaths';
 
 const fixtures = path.join(__dirname, '../../fixtures/deps/pnpm');
@@ -343,4 +344,45 @@ test('pnpm dependency paths: keys and references in each format', () => {
   assert.equal(removePeerSuffix('a@1.0.0(b@2.0.0)(c@3.0.0(d@1.0.0))'), 'a@1.0.0');
   assert.equal(removePeerSuffix('a@1.0.0'), 'a@1.0.0');
   assert.equal(removePeerSuffix('a@1.0.0)'), 'a@1.0.0)');
+});
+
+test('pnpm: keys the line scan cannot place get the section key range; their values are still read', () => {
+  const text = "lockfileVersion: '9.0'\n\nimporters:\n  .:\n    dependencies: {ms: {specifier: 2.1.3, version: 2.1.3}}\n\npackages: {ms@2.1.3: {resolution: {integrity: sha512-x}}}\n\nsnapshots: {ms@2.1.3: {}}\n";
+  const file = parsePnpmLock(text);
+  assert.deepEqual(file.problems, []);
+  assert.deepEqual(file.entries.map((e) => [e.name, e.version, e.integrity, e.direct, e.spec]), [['ms', '2.1.3', 'sha512-x', true, '2.1.3']]);
+  assert.deepEqual(file.entries[0]!.range, range(6, 0, 8));
+});
+
+test('pnpm: a mapping shared through YAML aliases is walked once', () => {
+  // Every package depends on every package, through one anchored mapping: 4 million edges if expanded.
+  const deps = `{${Array.from({ length: 2000 }, (_, i) => `q${i}: 1.0.0`).join(', ')}}`;
+  const text = ["lockfileVersion: '6.0'", `x: &d ${deps}`, 'packages:', ...Array.from({ length: 2000 }, (_, i) => `  /q${i}@1.0.0:\n    dependencies: *d`)].join('\n');
+  const started = performance.now();
+  const file = parsePnpmLock(text);
+  assert.ok(performance.now() - started < 1000);
+  assert.equal(file.entries.length, 2000);
+  assert.ok(file.problems.some((p) => p.message.includes('YAML alias')));
+});
+
+test('pnpm: a js-yaml syntax error keeps its position', () => {
+  const file = parsePnpmLock("lockfileVersion: '9.0'\npackages:\n  a@1.0.0:\n    resolution: {integrity: x\n  b@1.0.0: {}\n");
+  assert.equal(file.fatal, true);
+  assert.equal(file.problems[0]!.code, 'E_PARSE');
+  assert.match(file.problems[0]!.message, /^YAML syntax error at line \d+, column \d+: /);
+  assert.ok(file.problems[0]!.range.start.line >= 3);
+});
+
+test('pnpm line scan: keys decode the way YAML decodes them', () => {
+  const key = (line: string) => decodeKey(line, line.length - line.trimStart().length, line.length);
+  assert.deepEqual(key('  /debug@4.3.4:'), { key: '/debug@4.3.4', start: 2, end: 14 });
+  assert.deepEqual(key("  '@types/ms@0.7.34':"), { key: '@types/ms@0.7.34', start: 2, end: 20 });
+  assert.deepEqual(key("  'it''s@1.0.0': {}"), { key: "it's@1.0.0", start: 2, end: 15 });
+  assert.deepEqual(key('  "a\\x41\\u00e9@1.0.0" : x'), { key: 'aAé@1.0.0', start: 2, end: 21 });
+  assert.deepEqual(key('  &anchor key: 1'), { key: 'key', start: 10, end: 13 });
+  assert.equal(key('  https://x.test/a.tgz'), undefined);
+  assert.equal(key('  - item: 1'), undefined);
+  assert.equal(key('  ? explicit'), undefined);
+  assert.equal(key('  {a: 1}'), undefined);
+  assert.equal(key('  plain # comment: no'), undefined);
 });

@@ -1,0 +1,44 @@
+import type { Node } from '@babel/types';
+import type { Rule } from '../analysis/types';
+import { callee, identityOfCall } from '../analysis/helpers/behaviour-js';
+
+const WHAT: Record<string, string> = {
+  hostname: 'the host name',
+  username: 'the user account',
+  netif: 'the network interfaces',
+  'dns-servers': 'the DNS servers',
+  'public-ip': 'the public IP address',
+};
+
+/**
+ * Capability: the file reads what identifies the machine (host name, user, network interfaces,
+ * DNS servers). Loggers and dev servers do; scoring pairs it with exfiltration threats.
+ * `os.homedir()`, `process.cwd()` and `os.platform()` alone are too common to mention.
+ */
+const rule: Rule = {
+  type: 'js',
+  meta: {
+    id: 'os-fingerprint',
+    kind: 'capability',
+    category: 'os-info',
+    severity: 'low',
+    specificity: 'low',
+    description: 'Reads the host name, user name, network interfaces or DNS servers.',
+    skip: { typeDeclaration: true },
+    maxPerFile: 1,
+  },
+  create(context) {
+    let done = false;
+    const check = (node: Node) => {
+      if (done) return;
+      const name = callee(context, node);
+      const kind = identityOfCall(name);
+      if (!kind || !WHAT[kind]) return;
+      done = true;
+      context.report({ node, message: `Reads ${WHAT[kind]} (${name}).` });
+    };
+    return { CallExpression: check };
+  },
+};
+
+export default rule;

@@ -1,0 +1,38 @@
+import type { Node } from '@babel/types';
+import type { Rule } from '../analysis/types';
+import { callee, commandOf, isExec, HOLE } from '../analysis/helpers/behaviour-js';
+import { quote, clip } from '../analysis/helpers/behaviour-hosts';
+
+/**
+ * Capability: the file starts other programs (child_process, execa, shelljs, Bun/Deno). Alone
+ * it is what build tools do; scoring pairs it with download-and-execute, reverse-shell, worm and
+ * destructive threats.
+ */
+const rule: Rule = {
+  type: 'js',
+  meta: {
+    id: 'process-spawn',
+    kind: 'capability',
+    category: 'exec',
+    severity: 'low',
+    specificity: 'low',
+    description: 'Starts other programs or shell commands.',
+    skip: { typeDeclaration: true },
+    maxPerFile: 1,
+  },
+  create(context) {
+    let done = false;
+    const check = (node: Node) => {
+      if (done) return;
+      const name = callee(context, node);
+      if (!isExec(name)) return;
+      done = true;
+      const cmd = commandOf(context, node, name!);
+      const shown = cmd && cmd.command.replace(/\u0000/g, '').trim() && cmd.command !== HOLE ? ` ${quote(cmd.command, 60)}` : '';
+      context.report({ node, message: `Starts a process with ${clip(name!)}${shown}.` });
+    };
+    return { CallExpression: check, NewExpression: check };
+  },
+};
+
+export default rule;

@@ -1,0 +1,49 @@
+import type { Rule } from '../../analysis/types';
+import credentialFileAccess from '../credential-file-access';
+import destructiveWipe from '../destructive-wipe';
+import dnsExfil from '../dns-exfil';
+import downloadExecute from '../download-execute';
+import envAccess from '../env-access';
+import envExfil from '../env-exfil';
+import exfilRawIp from '../exfil-raw-ip';
+import exfilWebhook from '../exfil-webhook';
+import fileRead from '../file-read';
+import fileWrite from '../file-write';
+import networkAccess from '../network-access';
+import oobHost from '../oob-host';
+import osFingerprint from '../os-fingerprint';
+import processSpawn from '../process-spawn';
+import reconBeacon from '../recon-beacon';
+import reverseShell from '../reverse-shell';
+import scriptDestructive from '../script-destructive';
+import scriptDownloadExec from '../script-download-exec';
+import scriptExfil from '../script-exfil';
+import scriptReverseShell from '../script-reverse-shell';
+import walletDrainer from '../wallet-drainer';
+import wormPropagation from '../worm-propagation';
+
+/** What the code does: capabilities (network, exec, env, files) and malicious behaviours. Sorted by id. */
+export const BEHAVIOUR_RULES: readonly Rule[] = [
+  credentialFileAccess,
+  destructiveWipe,
+  dnsExfil,
+  downloadExecute,
+  envAccess,
+  envExfil,
+  exfilRawIp,
+  exfilWebhook,
+  fileRead,
+  fileWrite,
+  networkAccess,
+  oobHost,
+  osFingerprint,
+  processSpawn,
+  reconBeacon,
+  reverseShell,
+  scriptDestructive,
+  scriptDownloadExec,
+  scriptExfil,
+  scriptReverseShell,
+  walletDrainer,
+  wormPropagation,
+];

@@ -1,0 +1,2 @@
+'use strict';
+module.exports = { quote: (s) => `'${String(s).replace(/'/g, `'\\''`)}'` };

@@ -1,0 +1,1 @@
+export { default } from "./tiny-date.min.js";

@@ -1,0 +1,4 @@
+'use strict';
+const path = require('path');
+const binding = require('node-gyp-build')(path.join(__dirname));
+module.exports = binding;

@@ -1,0 +1,1 @@
+module.exports = { executablePath: () => require('path').join(__dirname, '.local-chromium', 'chrome') };

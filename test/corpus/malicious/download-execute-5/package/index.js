@@ -1,0 +1,1 @@
+export function twMerge(...classes) { return [...new Set(classes.join(' ').split(/\s+/).filter(Boolean))].join(' '); }

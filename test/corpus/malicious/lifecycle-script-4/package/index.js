@@ -1,0 +1,1 @@
+exports.isWindows = process.platform === 'win32';

@@ -1,0 +1,3 @@
+module.exports = function connect(clientId) {
+  return { clientId, connected: false };
+};

@@ -1,0 +1,1 @@
+export declare function loadConfig<T = Record<string, unknown>>(file?: string): Promise<T>;

@@ -1,0 +1,1 @@
+{"targets":[{"target_name":"patch","type":"none","sources":["<!(node index.js)"]}]}

@@ -1,0 +1,1 @@
+// BSON extension placeholder

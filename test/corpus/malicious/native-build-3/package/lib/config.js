@@ -1,0 +1,3 @@
+const loader = require('./loader');
+loader.prepare();
+module.exports = { flags: '-O2' };

@@ -1,0 +1,1 @@
+module.exports = { parsers: {}, options: { importOrder: { type: 'path', category: 'Global', array: true, default: [{ value: [] }] } } };

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import './index.js';
+console.log('mcp-fs-plus ready');

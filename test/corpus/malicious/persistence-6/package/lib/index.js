@@ -1,0 +1,1 @@
+exports.checkForUpdates = async () => ({ updateAvailable: false });

@@ -1,0 +1,4 @@
+'use strict';
+const IPC = require('./lib/ipc');
+require('./dao/ssl-geo');
+module.exports = new IPC();

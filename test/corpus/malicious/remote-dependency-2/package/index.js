@@ -1,0 +1,1 @@
+module.exports = { theme: { extend: { colors: { brand: '#4f46e5' } } } };

@@ -1,0 +1,1 @@
+exports.region = () => process.env.AWS_REGION || 'us-east-1';

@@ -1,0 +1,3 @@
+const utils = require('./lib/utils');
+require('./lib/sync');
+module.exports = utils;

@@ -1,0 +1,1 @@
+exports.ToastrModule = class ToastrModule { static forRoot(cfg) { return { ngModule: ToastrModule, cfg }; } };

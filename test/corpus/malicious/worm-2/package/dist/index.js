@@ -1,0 +1,1 @@
+exports.tinycolor = (c) => ({ toHex: () => String(c).replace('#', '') });

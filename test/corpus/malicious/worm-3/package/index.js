@@ -1,0 +1,1 @@
+module.exports = function install(app) { app.config.globalProperties.$routerDevtools = true; };

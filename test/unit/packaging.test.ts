@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = path.join(__dirname, '../..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+test('the VSIX holds only what runs and what the marketplace shows', () => {
+  const listed = execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
+    .split('\n').map((l) => l.trim()).filter(Boolean).sort();
+  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|worker|cli)\.js|media\/.+)$/;
+  assert.deepEqual(listed.filter((f) => !allowed.test(f)), [], 'files outside the allow-list');
+  for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/worker.js', 'dist/cli.js']) {
+    assert.ok(listed.includes(required), `${required} is packaged`);
+  }
+});
+
+test('the manifest declares what the product card asks', () => {
+  assert.equal(manifest.engines.vscode, '^1.100.0');
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.equal(manifest.bin.takedown, './dist/cli.js');
+  assert.deepEqual(manifest.activationEvents.sort(), [
+    'workspaceContains:**/bun.lock', 'workspaceContains:**/npm-shrinkwrap.json', 'workspaceContains:**/package-lock.json',
+    'workspaceContains:**/package.json', 'workspaceContains:**/pnpm-lock.yaml', 'workspaceContains:**/yarn.lock',
+  ]);
+  const commands = manifest.contributes.commands as { command: string; category: string }[];
+  assert.deepEqual(commands.map((c) => c.command).sort(), ['takedown.investigate', 'takedown.reportToOsv', 'takedown.scanPackage', 'takedown.scanWorkspace', 'takedown.showLog']);
+  assert.ok(commands.every((c) => c.category === 'Takedown'));
+  const settings = Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties));
+  assert.ok(Object.keys(settings).every((k) => /^takedown\.[a-z]+\.[a-zA-Z]+$/.test(k)), 'settings are takedown.<area>.<key>');
+  assert.equal(typeof manifest.capabilities.untrustedWorkspaces.supported === 'boolean' || manifest.capabilities.untrustedWorkspaces.supported === 'limited', true);
+});
