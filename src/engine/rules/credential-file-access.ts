@@ -2,7 +2,7 @@ import type { Node } from '@babel/types';
 import type { Indicator, Rule } from '../analysis/types';
 import { quote } from '../analysis/helpers/behaviour-hosts';
 import { FlowTracker, sinkIndicators, sinkPhrase } from '../analysis/helpers/behaviour-flow';
-import { callee, fsReadCall, noteDeclarator, partialString, stringSite } from '../analysis/helpers/behaviour-js';
+import { callee, fsReadCall, noteDeclarator, partialString, siteText } from '../analysis/helpers/behaviour-js';
 import { classifySecretPath, classifySecretRegex, type SecretTarget } from '../analysis/helpers/behaviour-secrets';
 
 /**
@@ -56,7 +56,7 @@ const rule: Rule = {
     };
 
     const check = (node: Node) => {
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s) return;
       const t = classifySecretPath(s);
       if (t) seen(node, t, s);

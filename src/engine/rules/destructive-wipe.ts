@@ -2,7 +2,7 @@ import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { GEO_HOSTS, quote } from '../analysis/helpers/behaviour-hosts';
 import { analyseShell } from '../analysis/helpers/behaviour-shell';
-import { callee, commandOf, fsReadCall, fsWriteCall, isDeleteCall, isExec, noteDeclarator, partialString, propertyValue, stringSite } from '../analysis/helpers/behaviour-js';
+import { callee, commandOf, fsReadCall, fsWriteCall, isDeleteCall, isExec, noteDeclarator, partialString, propertyValue, siteText } from '../analysis/helpers/behaviour-js';
 
 /** The whole home folder, the project, a drive or the root (possibly under a prefix). */
 const WHOLE_TREE = /(?:^|\/)(?:~|\$CWD(?:\/\.\.)*|\$HOME)\/?\*?$|^\/\*?$|^[A-Za-z]:\/?\*?$|^\/(?:home|Users|root)\/?\*?$|^~\/(?:Desktop|Documents|Downloads|Pictures)\/?\*?$|(?:^|\/)\.\.\/\.\.\/?\*?$/;
@@ -44,7 +44,7 @@ const rule: Rule = {
 
     const strings = (node: Node) => {
       if (reported || geo) return;
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s || s.length > 300) return;
       if (GEO_HOSTS.test(s)) geo = `geolocation lookup ${quote(s, 50)}`;
       else if (GEO_STRING.test(s) || GEO_TZ.test(s)) geo = quote(s, 40);

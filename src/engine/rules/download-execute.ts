@@ -5,7 +5,7 @@ import { clip, indicatorsFor, quote } from '../analysis/helpers/behaviour-hosts'
 import { describeTarget } from '../analysis/helpers/behaviour-flow';
 import {
   HOLE, callee, commandOf, commandStringContext, execOptions, fileTalksToNetwork, findAncestor, fsWriteCall, initOf, isExec, isOutbound,
-  isOutsideProject, noteDeclarator, partialString, propertyValue, runAtInstall, stringSite,
+  isOutsideProject, noteDeclarator, partialString, propertyValue, runAtInstall, siteText,
 } from '../analysis/helpers/behaviour-js';
 import { childNodes } from '../analysis/walk';
 
@@ -268,7 +268,7 @@ const rule: Rule = {
 
     const strings = (node: Node) => {
       if (reports >= 2) return;
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s) return;
       if (installScript && !hiddenDir && s.length < 200 && isHiddenHome(s)) {
         hiddenDir = s;

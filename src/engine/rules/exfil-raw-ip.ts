@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import type { Indicator, Rule } from '../analysis/types';
 import { isPublicIPv4, matchIpUrls } from '../analysis/helpers/behaviour-hosts';
-import { callee, noteDeclarator, partialString, propertyKey, stringSite } from '../analysis/helpers/behaviour-js';
+import { callee, noteDeclarator, partialString, propertyKey, siteText } from '../analysis/helpers/behaviour-js';
 
 const HOST_KEYS = new Set(['host', 'hostname', 'server', 'address', 'ip', 'remoteAddress']);
 
@@ -33,7 +33,7 @@ const rule: Rule = {
       context.report({ node, message: `${what} the hard-coded IP address ${ip}, not a named service.`, indicators });
     };
     const strings = (node: Node) => {
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s || s.length < 12) return;
       for (const m of matchIpUrls(s)) {
         report(node, m.ip, 'Talks to', m.url);

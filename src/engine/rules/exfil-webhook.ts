@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { indicatorsFor, matchChatEndpoints, quote } from '../analysis/helpers/behaviour-hosts';
-import { noteDeclarator, stringSite } from '../analysis/helpers/behaviour-js';
+import { noteDeclarator, siteText } from '../analysis/helpers/behaviour-js';
 
 const BOT_PATH = /^\/?bot\d{6,12}:[\w-]{20,}\/\w+/;
 const BOT_TOKEN = /^\d{6,12}:[\w-]{30,}$/;
@@ -28,7 +28,7 @@ const rule: Rule = {
     let done = 0;
     const check = (node: Node) => {
       if (done >= 2) return;
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s || s.length < 12) return;
       for (const m of matchChatEndpoints(s)) {
         done++;

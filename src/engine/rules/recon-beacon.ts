@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { FlowTracker, sinkIndicators, sinkPhrase } from '../analysis/helpers/behaviour-flow';
-import { STRONG_IDENTITY, callee, commandOf, commandStringContext, identityOf, stringSite, isExec, noteDeclarator, type IdentityKind } from '../analysis/helpers/behaviour-js';
+import { STRONG_IDENTITY, callee, commandOf, commandStringContext, identityOf, siteText, isExec, noteDeclarator, type IdentityKind } from '../analysis/helpers/behaviour-js';
 import { analyseShell } from '../analysis/helpers/behaviour-shell';
 import { indicatorsFor, quote } from '../analysis/helpers/behaviour-hosts';
 
@@ -102,7 +102,7 @@ const rule: Rule = {
 
     const strings = (node: Node) => {
       if (reported) return;
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s) return;
       const where = commandStringContext(context, node, s);
       if (!where) return;

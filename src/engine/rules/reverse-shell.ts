@@ -3,7 +3,7 @@ import type { Rule } from '../analysis/types';
 import { analyseShell } from '../analysis/helpers/behaviour-shell';
 import { indicatorsFor, isPublicIPv4, quote } from '../analysis/helpers/behaviour-hosts';
 import { childNodes } from '../analysis/walk';
-import { HOLE, callee, commandOf, findAncestor, fsWriteCall, isExec, isOutbound, noteDeclarator, partialString, stringSite } from '../analysis/helpers/behaviour-js';
+import { HOLE, callee, commandOf, findAncestor, fsWriteCall, isExec, isOutbound, noteDeclarator, partialString, siteText } from '../analysis/helpers/behaviour-js';
 
 const SHELL = /^(?:.*[\\/])?(?:ba|z|da|k|c)?sh(?:\.exe)?$|^(?:.*[\\/])?(?:cmd|powershell|pwsh)(?:\.exe)?$/i;
 const SOCKETS = new Set(['net.Socket', 'net.connect', 'net.createConnection', 'net.Stream', 'tls.connect', 'WebSocket', 'ws', 'socket.io-client', 'socket.io-client.connect', 'socket.io-client.io', 'io', 'io.connect']);
@@ -133,7 +133,7 @@ const rule: Rule = {
 
     const strings = (node: Node) => {
       if (reported) return;
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s || s.length < 8 || (s.indexOf(' ') < 0 && s.indexOf('/') < 0) || !/dev\/tcp|\bnc\b|ncat|netcat|mkfifo|socat|sh -i|TCPClient|import socket|use Socket/i.test(s)) return;
       for (const hit of analyseShell(s)) if (hit.behaviour === 'reverse-shell') return report(node, `Holds a command that ${hit.what}${hit.target ? ` (${quote(hit.target, 50)})` : ''}.`, 'high');
     };

@@ -1,7 +1,7 @@
 import { clip } from '../analysis/helpers/behaviour-hosts';
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, commandOf, envVariable, fileTalksToNetwork, fsWriteCall, isExec, noteDeclarator, propertyKey, stringSite } from '../analysis/helpers/behaviour-js';
+import { callee, commandOf, envVariable, fileTalksToNetwork, fsWriteCall, isExec, noteDeclarator, propertyKey, siteText } from '../analysis/helpers/behaviour-js';
 
 type Fact = 'publish' | 'token' | 'gh-dump-secrets' | 'git-push' | 'enumerate' | 'repack' | 'inject-script' | 'self-copy' | 'self-dependency' | 'secret-scan' | 'gh-token' | 'gh-repo' | 'gh-workflow' | 'gh-contents' | 'gh-runner' | 'gh-secrets';
 
@@ -79,7 +79,7 @@ const rule: Rule = {
 
     const strings = (node: Node) => {
       if (reported) return;
-      const s = stringSite(context, node);
+      const s = siteText(context, node);
       if (!s || s.length < 6 || s.length > 4000 || (s.indexOf(' ') < 0 && s.indexOf('/') < 0 && s.indexOf('uffle') < 0 && s.indexOf('leaks') < 0 && s.indexOf('_') < 0) || !QUICK.test(s)) return;
       for (const [re, fact] of STRING_FACTS) if (re.test(s)) add(fact, node);
     };

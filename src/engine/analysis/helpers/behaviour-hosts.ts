@@ -86,7 +86,7 @@ export const HOST_SERVICES: readonly HostService[] = [
 const COMBINED = new RegExp(HOST_SERVICES.map((s) => `(${s.pattern})`).join('|'), 'i');
 const COMBINED_GLOBAL = new RegExp(COMBINED.source, 'gi');
 /** Every brand label in one cheap pre-check. */
-export const HOST_QUICK = /oastify|burpcollab|interact|oast\.|canarytoken|dnslog|ceye|pingb|requestrepo|xss\.ht|bxss|webhook|pipedream|requestbin|beeceptor|hookbin|requestcatcher|postb\.in|ptsv|ngrok|serveo|loca\.lt|trycloudflare|lhr\.life|loclx|bore\.pub|paste|hastebin|ghostbin|termbin|rentry|transfer\.sh|file\.io|anonfiles|gofile|catbox|temp\.sh|bashupload|0x0\.st|api_post/i;
+const HOST_QUICK = /oastify|burpcollab|interact|oast\.|canarytoken|dnslog|ceye|pingb|requestrepo|xss\.ht|bxss|webhook|pipedream|requestbin|beeceptor|hookbin|requestcatcher|postb\.in|ptsv|ngrok|serveo|loca\.lt|trycloudflare|lhr\.life|loclx|bore\.pub|paste|hastebin|ghostbin|termbin|rentry|transfer\.sh|file\.io|anonfiles|gofile|catbox|temp\.sh|bashupload|0x0\.st|api_post/i;
 
 export interface HostMatch {
   host: string;

@@ -412,6 +412,14 @@ function markInner(...nodes: Node[]): void {
   for (const n of nodes) if (n.type === 'StringLiteral' || n.type === 'TemplateLiteral' || (n.type === 'BinaryExpression' && n.operator === '+') || n.type === 'CallExpression') innerStrings.add(n);
 }
 
+/**
+ * `stringSite` for rules that do not mind also seeing the pieces of a concatenation: plain
+ * literals are returned as they are, without the lookup.
+ */
+export function siteText(ctx: JsRuleContext, node: Node): string | undefined {
+  return node.type === 'StringLiteral' ? node.value : stringSite(ctx, node);
+}
+
 /** Is this `+` expression a piece of a bigger concatenation (already looked at as a whole)? */
 export function isInnerString(node: Node): boolean {
   return innerStrings.has(node);

@@ -15,10 +15,7 @@ import osFingerprint from '../os-fingerprint';
 import processSpawn from '../process-spawn';
 import reconBeacon from '../recon-beacon';
 import reverseShell from '../reverse-shell';
-import scriptDestructive from '../script-destructive';
-import scriptDownloadExec from '../script-download-exec';
 import scriptExfil from '../script-exfil';
-import scriptReverseShell from '../script-reverse-shell';
 import walletDrainer from '../wallet-drainer';
 import wormPropagation from '../worm-propagation';
 
@@ -40,10 +37,7 @@ export const BEHAVIOUR_RULES: readonly Rule[] = [
   processSpawn,
   reconBeacon,
   reverseShell,
-  scriptDestructive,
-  scriptDownloadExec,
   scriptExfil,
-  scriptReverseShell,
   walletDrainer,
   wormPropagation,
 ];
