@@ -81,6 +81,14 @@ const rule: Rule = {
       return out;
     };
 
+    // A tool whose job is to install services (pm2 startup, forever) writes these files when its
+    // user asks it to. Code that neither runs at install nor on import is held at medium unless
+    // what it writes fetches or runs code.
+    const scripts = context.pkg.manifest.scripts;
+    const runsAtInstall = typeof scripts === 'object' && scripts !== null && ['preinstall', 'install', 'postinstall'].some((k) => typeof (scripts as Record<string, unknown>)[k] === 'string');
+    const onDemand = !context.traits.entryPoint && !runsAtInstall;
+    const capped = (severity: Severity): Severity => (onDemand && severity === 'high' ? 'medium' : severity);
+
     const severityFor = (target: PersistenceTarget): Severity => {
       if (!target.trigger) return target.severity;
       triggers ??= context.text;
@@ -93,7 +101,7 @@ const rule: Rule = {
         const found = persistenceCommand(gather(call).join(' '));
         if (!found) return;
         reported.add(call);
-        context.report({ node: call, severity: found.severity, message: `Runs a command through ${sink.name} that ${found.what}.` });
+        context.report({ node: call, severity: capped(found.severity), message: `Runs a command through ${sink.name} that ${found.what}.` });
         return;
       }
       const arg = call.arguments[sink.arg];
@@ -108,7 +116,7 @@ const rule: Rule = {
       const payload = typeof data === 'string' && PAYLOAD.test(data);
       context.report({
         node: call,
-        severity: payload ? 'high' : severityFor(target),
+        severity: payload ? 'high' : capped(severityFor(target)),
         message: `Writes to ${clip(target.path, 60)} with ${sink.name}: ${target.what}${payload ? '; the text written fetches or runs code' : ''}.`,
         indicators: [{ type: 'path', value: target.path }],
       });

@@ -43,7 +43,10 @@ export function scanContents(contents: TarballContents, meta: ContentsMeta, rule
   const pkg = toPackageInput(contents, meta);
   const analysis = analyzePackage(pkg, rules);
   const findings = [...(meta.extraFindings ?? []), ...analysis.findings];
-  const incomplete = contents.capsHit.length ? `Analysed only partly: ${contents.capsHit.map((c) => c.limit).join(', ')} limit reached; nothing malicious was found in what was read.` : undefined;
+  // A binary over the single-file text cap lost nothing: binaries are judged by their magic bytes,
+  // which were read. Any other cap, or a truncated text file, leaves code unread.
+  const unread = contents.capsHit.filter((c) => c.limit !== 'maxFileBytes' || contents.files.some((f) => f.truncated && !f.binary));
+  const incomplete = unread.length ? `Analysed only partly: ${unread.map((c) => c.limit).join(', ')} limit reached; nothing malicious was found in what was read.` : undefined;
   const scored = score({ findings, ...(incomplete ? { incomplete } : {}) });
   return {
     target: meta.target,
