@@ -37,6 +37,8 @@ const KNOWN_GLOBALS = new Set([
 export class Resolver {
   private readonly bindings = new Map<string, Binding>();
   private readonly values = new WeakMap<Node, StaticValue | typeof UNRESOLVED>();
+  /** Many rules ask for the name of the same call; compute it once per node. */
+  private readonly callees = new Map<Node, string | undefined>();
 
   /** A resolver that has observed every node of `root` (the analyser instead feeds it during its own walk). */
   static forTree(root: Node): Resolver {
@@ -114,6 +116,13 @@ export class Resolver {
 
   /** The called function's name, seeing through `.call/.apply/.bind`, `Reflect.apply(f, ...)` and `(0, f)(...)`. */
   calleeName(node: Node): string | undefined {
+    if (this.callees.has(node)) return this.callees.get(node);
+    const name = this.computeCalleeName(node);
+    this.callees.set(node, name);
+    return name;
+  }
+
+  private computeCalleeName(node: Node): string | undefined {
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression' && node.type !== 'NewExpression') return undefined;
     const callee = node.callee;
     if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
