@@ -1,6 +1,6 @@
-import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, fsReadCall } from '../analysis/helpers/behaviour-js';
+import { firstCall } from '../analysis/helpers/behaviour-capability';
+import { fsReadCall } from '../analysis/helpers/behaviour-js';
 
 /**
  * Capability: the file reads files or lists folders. Everywhere in honest code; scoring pairs it
@@ -18,17 +18,7 @@ const rule: Rule = {
     skip: { typeDeclaration: true },
     maxPerFile: 1,
   },
-  create(context) {
-    let done = false;
-    const check = (node: Node) => {
-      if (done) return;
-      const name = callee(context, node);
-      if (!fsReadCall(name)) return;
-      done = true;
-      context.report({ node, message: `Reads from the file system (${name}).` });
-    };
-    return { CallExpression: check };
-  },
+  create: (context) => firstCall(context, (_node, name) => (fsReadCall(name) ? `Reads from the file system (${name}).` : undefined)),
 };
 
 export default rule;

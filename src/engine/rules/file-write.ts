@@ -1,6 +1,6 @@
-import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, fsWriteCall } from '../analysis/helpers/behaviour-js';
+import { firstCall } from '../analysis/helpers/behaviour-capability';
+import { fsWriteCall } from '../analysis/helpers/behaviour-js';
 
 /**
  * Capability: the file writes, deletes, renames or chmods files. Scoring pairs it with
@@ -18,17 +18,7 @@ const rule: Rule = {
     skip: { typeDeclaration: true },
     maxPerFile: 1,
   },
-  create(context) {
-    let done = false;
-    const check = (node: Node) => {
-      if (done) return;
-      const name = callee(context, node);
-      if (!fsWriteCall(name)) return;
-      done = true;
-      context.report({ node, message: `Changes the file system (${name}).` });
-    };
-    return { CallExpression: check };
-  },
+  create: (context) => firstCall(context, (_node, name) => (fsWriteCall(name) ? `Changes the file system (${name}).` : undefined)),
 };
 
 export default rule;

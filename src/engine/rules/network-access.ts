@@ -1,7 +1,7 @@
 import { clip } from '../analysis/helpers/behaviour-hosts';
-import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, isNetwork, isOutbound, refName } from '../analysis/helpers/behaviour-js';
+import { firstCall } from '../analysis/helpers/behaviour-capability';
+import { isNetwork, isOutbound, refName } from '../analysis/helpers/behaviour-js';
 
 /**
  * Capability: the file talks to the network (HTTP, sockets, DNS, websockets, mail). Alone it
@@ -19,30 +19,21 @@ const rule: Rule = {
     skip: { typeDeclaration: true },
     maxPerFile: 1,
   },
-  create(context) {
-    let done = false;
-    const check = (node: Node) => {
-      if (done) return;
-      const name = callee(context, node);
-      if (isNetwork(name)) {
-        done = true;
-        context.report({ node, message: `Uses the network (${clip(name!)}).` });
-        return;
-      }
-      if (node.type === 'CallExpression') {
+  create: (context) =>
+    firstCall(
+      context,
+      (node, name) => {
+        if (isNetwork(name)) return `Uses the network (${clip(name!)}).`;
+        if (node.type !== 'CallExpression') return undefined;
         for (const a of node.arguments) {
           if (a.type !== 'MemberExpression') continue;
           const ref = refName(context, a);
-          if (isOutbound(ref)) {
-            done = true;
-            context.report({ node, message: `Hands a network function (${clip(ref!)}) to other code.` });
-            return;
-          }
+          if (isOutbound(ref)) return `Hands a network function (${clip(ref!)}) to other code.`;
         }
-      }
-    };
-    return { CallExpression: check, NewExpression: check };
-  },
+        return undefined;
+      },
+      true,
+    ),
 };
 
 export default rule;

@@ -1,6 +1,6 @@
-import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, identityOfCall } from '../analysis/helpers/behaviour-js';
+import { firstCall } from '../analysis/helpers/behaviour-capability';
+import { identityOfCall } from '../analysis/helpers/behaviour-js';
 
 const WHAT: Record<string, string> = {
   hostname: 'the host name',
@@ -27,18 +27,11 @@ const rule: Rule = {
     skip: { typeDeclaration: true },
     maxPerFile: 1,
   },
-  create(context) {
-    let done = false;
-    const check = (node: Node) => {
-      if (done) return;
-      const name = callee(context, node);
+  create: (context) =>
+    firstCall(context, (_node, name) => {
       const kind = identityOfCall(name);
-      if (!kind || !WHAT[kind]) return;
-      done = true;
-      context.report({ node, message: `Reads ${WHAT[kind]} (${name}).` });
-    };
-    return { CallExpression: check };
-  },
+      return kind && WHAT[kind] ? `Reads ${WHAT[kind]} (${name}).` : undefined;
+    }),
 };
 
 export default rule;

@@ -1,6 +1,6 @@
-import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, commandOf, isExec, HOLE } from '../analysis/helpers/behaviour-js';
+import { firstCall } from '../analysis/helpers/behaviour-capability';
+import { commandOf, isExec, HOLE } from '../analysis/helpers/behaviour-js';
 import { quote, clip } from '../analysis/helpers/behaviour-hosts';
 
 /**
@@ -20,19 +20,17 @@ const rule: Rule = {
     skip: { typeDeclaration: true },
     maxPerFile: 1,
   },
-  create(context) {
-    let done = false;
-    const check = (node: Node) => {
-      if (done) return;
-      const name = callee(context, node);
-      if (!isExec(name)) return;
-      done = true;
-      const cmd = commandOf(context, node, name!);
-      const shown = cmd && cmd.command.replace(/\u0000/g, '').trim() && cmd.command !== HOLE ? ` ${quote(cmd.command, 60)}` : '';
-      context.report({ node, message: `Starts a process with ${clip(name!)}${shown}.` });
-    };
-    return { CallExpression: check, NewExpression: check };
-  },
+  create: (context) =>
+    firstCall(
+      context,
+      (node, name) => {
+        if (!isExec(name)) return undefined;
+        const cmd = commandOf(context, node, name!);
+        const shown = cmd && cmd.command.replace(/\u0000/g, '').trim() && cmd.command !== HOLE ? ` ${quote(cmd.command, 60)}` : '';
+        return `Starts a process with ${clip(name!)}${shown}.`;
+      },
+      true,
+    ),
 };
 
 export default rule;
