@@ -16,7 +16,6 @@ import { LRUCache } from 'lru-cache';
 import npa from 'npm-package-arg';
 import pacote from 'pacote';
 import type { NpmConfig } from './npmConfig';
-import { redact as redactText } from './redact';
 
 export type RegistryErrorCode = 'E_FETCH' | 'E_NOT_FOUND' | 'E_TIMEOUT' | 'E_TOO_LARGE' | 'E_INTEGRITY' | 'E_AUTH';
 

@@ -52,7 +52,6 @@ export class FlowTracker<S> {
   private readonly returnFunctions = new Map<string, { source: S; node: Node }>();
   private readonly pendingCalls = new Map<string, { source: S; node: Node }>();
   private readonly netObjects = new Map<string, string | undefined>();
-  private sawOutbound = false;
   private firstSink: Sink | undefined;
   private flowed: Flow<S> | undefined;
 
@@ -273,7 +272,6 @@ export class FlowTracker<S> {
       baseSinks.set(node, base);
     }
     if (base) {
-      this.sawOutbound = true;
       return base;
     }
     const c = node.callee;
