@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { readInventory } from './editor/inventory';
 import type { Logger } from './log';
-import type { EngineWorker } from './worker/client';
+import type { WorkerPool } from './worker/pool';
 
 export interface Context {
   log: Logger;
-  worker: EngineWorker;
+  worker: WorkerPool;
 }
 
 type CommandFactory = (ctx: Context) => (...args: unknown[]) => unknown;

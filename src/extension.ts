@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, type Context } from './commands';
 import { readSettings } from './config';
 import { createLogger } from './log';
-import { EngineWorker } from './worker/client';
+import { WorkerPool } from './worker/pool';
 
 /** Wiring only: every behaviour lives in the engine, the worker or a feature module. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -12,8 +12,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
   log.info(`Takedown ${version} activated; settings: ${JSON.stringify(readSettings())}`);
 
-  const worker = new EngineWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, log.child('worker'));
-  context.subscriptions.push({ dispose: () => worker.dispose() });
+  const workerLog = log.child('worker');
+  // Workers start on the first request, so activation stays cheap.
+  const worker = new WorkerPool({
+    script: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    onLog: (level, message) => (level === 'error' ? workerLog.error(message) : level === 'warn' ? workerLog.warn(message) : workerLog.info(message)),
+  });
+  context.subscriptions.push({ dispose: () => void worker.dispose() });
 
   const ctx: Context = { log, worker };
   for (const [id, factory] of Object.entries(COMMANDS)) {

@@ -103,23 +103,10 @@ export interface WorkerLog {
   message: string;
 }
 
-/** What the single-request client ({@link ../worker/client}) receives. */
-export type WorkerResponse = WorkerSuccess<DependencyFile> | WorkerFailure | WorkerLog;
-
 /** Everything a worker may send. */
 export type WorkerMessage<R = unknown, P = unknown> = WorkerSuccess<R> | WorkerFailure | WorkerProgress<P> | WorkerLog | WorkerReady;
 
 // ---- Request shapes ---------------------------------------------------------------------------
-
-export type ParseDependencyFileRequest = RequestMessage<EngineRequests, 'parseDependencyFile'>;
-
-export type WorkerRequest = ParseDependencyFileRequest;
-
-export function isWorkerRequest(value: unknown): value is WorkerRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return v.type === 'parseDependencyFile' && typeof v.id === 'number' && typeof v.kind === 'string' && typeof v.text === 'string';
-}
 
 /** Any request envelope: an object with a string `type` and a numeric `id`. */
 export function isRequestEnvelope(value: unknown): value is { type: string; id: number } {

@@ -37,11 +37,11 @@ test('every rule is registered, documented and has malicious and benign fixtures
 for (const rule of RULES) {
   const id = rule.meta.id;
   for (const name of list(path.join(fixtures, id, 'malicious'))) {
-    test(`${id}: malicious/${name} is reported at the expected lines`, () => {
+    test(`${id}: malicious/${name} is reported at the expected lines`, async () => {
       const dir = path.join(fixtures, id, 'malicious', name);
       const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
       assert.ok(expected.findings.length > 0, 'expected.json names at least one finding');
-      const found = analyzePackage(readFixturePackage(dir), [rule]).findings.filter((f) => f.rule === id && f.severity !== 'info');
+      const found = analyzePackage(await readFixturePackage(dir), [rule]).findings.filter((f) => f.rule === id && f.severity !== 'info');
       const at = found.map((f) => (f.file === undefined ? 'package' : `${f.file}:${f.line}`));
       for (const e of expected.findings) {
         const want = 'package' in e ? 'package' : `${e.file}:${e.line}`;
@@ -50,8 +50,8 @@ for (const rule of RULES) {
     });
   }
   for (const name of list(path.join(fixtures, id, 'benign'))) {
-    test(`${id}: benign/${name} stays quiet`, () => {
-      const found = analyzePackage(readFixturePackage(path.join(fixtures, id, 'benign', name)), [rule]).findings.filter((f) => f.rule === id);
+    test(`${id}: benign/${name} stays quiet`, async () => {
+      const found = analyzePackage(await readFixturePackage(path.join(fixtures, id, 'benign', name)), [rule]).findings.filter((f) => f.rule === id);
       assert.deepEqual(found.map((f) => `${f.file}:${f.line} ${f.message}`), []);
     });
   }
