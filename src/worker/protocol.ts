@@ -1,4 +1,5 @@
 import type { DependencyFile, DependencyFileKind } from '../engine/deps/model';
+import type { KnownMalwareLookup, PackageVersion } from '../engine/intel/types';
 import type { ScanResult } from '../engine/scan/result';
 import type { ScanSettings } from './scanHandlers';
 
@@ -37,6 +38,12 @@ export interface EngineRequests {
   scanRegistry: {
     params: { name: string; spec: string; integrity?: string; settings: ScanSettings };
     result: ScanResult;
+    progress: never;
+  };
+  /** Look every locked package up as known malware (OSV online, or a local folder of records). */
+  lookupKnownMalware: {
+    params: { packages: PackageVersion[]; settings: ScanSettings };
+    result: KnownMalwareLookup;
     progress: never;
   };
   /** Analyse a local package folder or .tgz (researchers' "Scan Package…"). */

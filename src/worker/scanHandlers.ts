@@ -18,6 +18,8 @@ export interface ScanSettings {
   cacheDir?: string;
   limits?: Partial<TarballLimits>;
   timeoutMs?: number;
+  /** Known-malware lookup: the OSV API base URL (user-level setting only) or a local folder of OSV records. */
+  osv?: { endpoint?: string; offlineFolder?: string };
 }
 
 export function isScanSettings(value: unknown): value is ScanSettings {

@@ -1,6 +1,28 @@
 import type { FileSummary } from '../analysis/analyze';
 import type { VerdictName } from '../analysis/score';
 import type { Finding } from '../analysis/types';
+import type { VersionDiff } from '../diff/types';
+import type { KnownMalwareRecord, RemovedByNpm } from '../intel/types';
+
+/** Registry facts about the scanned version, for hovers, Investigate and the metadata rules' evidence. */
+export interface RegistrySummary {
+  /** ISO time this version was published. */
+  publishedAt?: string;
+  /** `_npmUser.name` of this version. */
+  publisher?: string;
+  maintainers: string[];
+  /** The version before this one (semver order among published versions). */
+  previousVersion?: string;
+  distTags: Record<string, string>;
+  /** Newest first, capped (see registry facts); publish times from the packument's `time`. */
+  versions: { version: string; publishedAt?: string }[];
+  versionCount: number;
+  repository?: string;
+  /** This version carries provenance attestations (`dist.attestations`). */
+  provenance: boolean;
+  deprecated?: string;
+  removedByNpm?: RemovedByNpm;
+}
 
 /** Bumped when rules or scoring change, so cached verdicts from an older engine are not reused. */
 export const ENGINE_VERSION = '0.2.0';
@@ -23,6 +45,11 @@ export interface ScanResult {
   /** Why the scan could not be completed, when it could not: the verdict is then `unknown`. */
   error?: { code: string; message: string };
   engineVersion: string;
+  /** OSV records that name this version as malware (the package may not have been downloaded). */
+  knownMalware?: KnownMalwareRecord[];
+  registry?: RegistrySummary;
+  /** What changed since the previous version, when that could be computed. */
+  diff?: VersionDiff;
 }
 
 export function unknownResult(target: string, name: string, version: string, code: string, message: string): ScanResult {

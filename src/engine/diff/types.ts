@@ -1,0 +1,33 @@
+/** What a release changed against the version before it: the contract for the CLI, the hover and Investigate. */
+
+export interface DiffFileEntry {
+  path: string;
+  size: number;
+  binary: boolean;
+}
+
+export interface ChangedFileEntry {
+  path: string;
+  sizeBefore: number;
+  sizeAfter: number;
+  binary: boolean;
+  /** Rule ids that fire in this file now and did not in the previous version. */
+  newRules: string[];
+  /** Unified diff of a text file, capped; absent for binaries or when over the cap. */
+  patch?: string;
+  patchTruncated?: boolean;
+}
+
+export interface VersionDiff {
+  name: string;
+  from: string;
+  to: string;
+  /** How `from` was chosen: the baseline lockfile's version, or the previous one in semver order. */
+  basis: 'baseline' | 'semver-previous' | 'explicit';
+  added: (DiffFileEntry & { newRules: string[] })[];
+  removed: DiffFileEntry[];
+  changed: ChangedFileEntry[];
+  unchangedCount: number;
+  /** Set when the diff itself was cut (too many files, total patch bytes over the cap). */
+  truncated?: string;
+}
