@@ -1,20 +1,15 @@
 import * as vscode from 'vscode';
-import type { ScanScope } from './engine/deps/select';
+import { resolveSettings, type EditorSettings, type InspectedValue } from './editor/model/settings';
 
-export interface Settings {
-  scanScope: ScanScope;
-  maxDependencyFileBytes: number;
-}
+export { describeSettings } from './editor/model/settings';
 
-const SCOPES: readonly ScanScope[] = ['added', 'direct', 'all'];
+export type Settings = EditorSettings;
 
-/** Effective settings, validated: a hand-edited settings.json with a wrong type falls back to the default. */
-export function readSettings(): Settings {
-  const config = vscode.workspace.getConfiguration('takedown');
-  const scope = config.get<string>('scan.scope', 'direct');
-  const mb = config.get<number>('limits.maxDependencyFileMB', 32);
-  return {
-    scanScope: (SCOPES as readonly string[]).includes(scope) ? (scope as ScanScope) : 'direct',
-    maxDependencyFileBytes: Number.isFinite(mb) && mb > 0 ? Math.min(mb, 512) * 1024 * 1024 : 32 * 1024 * 1024,
-  };
+/**
+ * Effective settings for a resource (a dependency file's folder) or the whole window. Validation and
+ * the Workspace Trust rule live in editor/model/settings.ts; this only reads VS Code's values.
+ */
+export function readSettings(scope?: vscode.Uri): Settings {
+  const config = vscode.workspace.getConfiguration('takedown', scope);
+  return resolveSettings((key) => config.inspect(key) as InspectedValue | undefined, vscode.workspace.isTrusted);
 }

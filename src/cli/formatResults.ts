@@ -1,7 +1,8 @@
 import { RULES } from '../engine/rules/index';
+import { DOCS_BASE } from '../engine/ruleDocs';
 import type { ScanResult } from '../engine/scan/result';
-
-const DOCS_BASE = 'https://github.com/takedown-dev/takedown/blob/main/docs/rules';
+import { sanitiseExcerpt } from '../engine/analysis/excerpt';
+import { diffSummaryLine } from '../engine/diff/summary';
 
 export interface JsonFinding {
   rule: string;
@@ -92,6 +93,7 @@ export function toHuman(results: ScanResult[]): string {
     const first = r.findings[0];
     const where = first?.file ? ` (${first.file}${first.line ? `:${first.line}` : ''})` : '';
     lines.push(`${r.verdict.toUpperCase().padEnd(10)} ${r.name}@${r.version} score ${r.score}: ${r.reason}${where}`);
+    if (r.diff) lines.push(`${' '.repeat(11)}${sanitiseExcerpt(diffSummaryLine(r.diff))}`);
   }
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);

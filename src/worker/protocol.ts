@@ -1,7 +1,8 @@
-import type { DependencyFile, DependencyFileKind } from '../engine/deps/model';
+import type { DependencyFile, DependencyFileKind, ManifestDeclarations } from '../engine/deps/model';
 import type { KnownMalwareLookup, PackageVersion } from '../engine/intel/types';
 import type { ScanResult } from '../engine/scan/result';
 import type { ScanSettings } from './scanHandlers';
+import type { PackageFileText, ReadPackageFileParams } from './packageFiles';
 
 /**
  * Messages between the extension host and the engine worker, one typed name per message (as in
@@ -30,13 +31,15 @@ export type RequestMap<M> = { [K in keyof M]: RequestSpec };
  */
 export interface EngineRequests {
   parseDependencyFile: {
-    params: { kind: DependencyFileKind; text: string; maxBytes?: number };
+    /** `manifests`: package.json declarations per workspace path ('' = root), for lockfiles that do not record direct dependencies. */
+    params: { kind: DependencyFileKind; text: string; maxBytes?: number; manifests?: Record<string, ManifestDeclarations> };
     result: DependencyFile;
     progress: never;
   };
   /** Fetch name@spec from the registry and analyse it. */
   scanRegistry: {
-    params: { name: string; spec: string; integrity?: string; settings: ScanSettings };
+    /** `previousVersion`: the baseline lockfile's version, diffed against instead of the semver-previous one. */
+    params: { name: string; spec: string; integrity?: string; previousVersion?: string; settings: ScanSettings };
     result: ScanResult;
     progress: never;
   };
@@ -50,6 +53,18 @@ export interface EngineRequests {
   scanLocal: {
     params: { path: string; settings: ScanSettings };
     result: ScanResult;
+    progress: never;
+  };
+  /** One file of a package as text (capped), from its tarball or the local source: the editor's read-only evidence document. */
+  readPackageFile: {
+    params: ReadPackageFileParams;
+    result: PackageFileText;
+    progress: never;
+  };
+  /** Clear Cache: this worker's memory caches and the disk verdict cache. */
+  clearCaches: {
+    params: { settings: ScanSettings };
+    result: { cleared: string[] };
     progress: never;
   };
 }

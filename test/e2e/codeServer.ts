@@ -8,11 +8,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { format, promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '../support/freePort';
 
 const execFileAsync = promisify(execFile);
 
@@ -21,6 +21,8 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const E2E_HOME = process.env.TAKEDOWN_E2E_HOME ?? path.join(os.homedir(), '.cache', 'takedown-e2e');
 export const CODE_SERVER_BIN = path.join(E2E_HOME, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = '/usr/bin/chromium';
+// without the background-networking flags Chromium keeps trying hosts this machine cannot reach
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const OUTPUT_DIR = path.join(REPO_ROOT, '.test-output', 'e2e');
 
@@ -94,6 +96,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Environment for code-server, and so for the extension host. */
   env?: Record<string, string>;
+  /** Listen on this port (the demo's stable URL); default a free one. */
+  port?: number;
 }
 
 export class CodeServer {
@@ -134,8 +138,12 @@ export class CodeServer {
     }
     const root = makeTempDir('takedown-e2e-server-');
     // code-server's own mkdir is not recursive
-    for (const dir of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache']) mkdirSync(path.join(root, dir), { recursive: true });
-    writeFileSync(path.join(root, 'user-data/User/settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
+    for (const dir of ['user-data/User', 'user-data/Machine', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache']) mkdirSync(path.join(root, dir), { recursive: true });
+    const settings = JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2);
+    writeFileSync(path.join(root, 'user-data/User/settings.json'), settings);
+    // The workbench is a remote window: settings scoped to the machine (Takedown's registry and
+    // OSV endpoint) are read from the remote's Machine settings, not from the User ones.
+    writeFileSync(path.join(root, 'user-data/Machine/settings.json'), settings);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...options.env,
@@ -145,13 +153,15 @@ export class CodeServer {
       XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
       XDG_DATA_HOME: path.join(root, 'xdg-data'),
       XDG_CACHE_HOME: path.join(root, 'xdg-cache'),
+      // lets tests inside the extension host find the logs under user-data/logs/
+      TAKEDOWN_E2E_SERVER_ROOT: root,
     };
     // $PORT overrides the port given in --bind-addr
     delete env.PORT;
     const server = new CodeServer(root, env);
     try {
       for (const vsix of options.vsix ?? []) await server.cli('--install-extension', vsix);
-      await server.launch();
+      await server.launch(options.port);
       return server;
     } catch (error) {
       await server.stop();
@@ -168,10 +178,14 @@ export class CodeServer {
     return stdout;
   }
 
-  private async launch(): Promise<void> {
+  private async launch(fixedPort?: number): Promise<void> {
+    // A stale server on a fixed port would answer /healthz as if it were this one.
+    if (fixedPort !== undefined && (await httpStatus(`http://127.0.0.1:${fixedPort}/healthz`)) !== 0) {
+      throw new Error(`port ${fixedPort} on 127.0.0.1 is already in use: stop what listens there or choose another port`);
+    }
     // A port found free can be taken before code-server binds it; try another one then.
     for (let attempt = 1; ; attempt++) {
-      this.portNumber = await freePort();
+      this.portNumber = fixedPort ?? (await freePort());
       this.output = '';
       const child = spawn(
         CODE_SERVER_BIN,
@@ -187,7 +201,7 @@ export class CodeServer {
       if (healthy) return;
       const inUse = /EADDRINUSE/.test(this.output);
       await this.stopProcess();
-      if (!inUse || attempt >= 3) throw new Error(`code-server did not answer ${this.url}/healthz:\n${this.output}`);
+      if (!inUse || attempt >= 3 || fixedPort !== undefined) throw new Error(`code-server did not answer ${this.url}/healthz:\n${this.output}`);
     }
   }
 
@@ -230,6 +244,14 @@ export interface Workbench {
   readOutput(): Promise<OutputView>;
   /** Reads the Output panel until a line matches, and returns that line. */
   waitForOutputLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Opens a workspace file in the editor with Quick Open and waits until `visibleText` shows in it. */
+  openFile(name: string, visibleText: string): Promise<void>;
+  /** Puts a new line with `text` after the editor's 1-based line `afterLine`, as typed, then saves. */
+  insertLineAndSave(afterLine: number, text: string): Promise<void>;
+  /** Focuses the Problems panel and waits for a row whose text matches; returns every row's text. */
+  waitForProblem(pattern: RegExp, timeoutMs?: number): Promise<{ row: string; rows: string[] }>;
+  /** Rests the mouse on the first editor token containing `token` and returns the hover's text once it matches. */
+  hover(token: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -237,7 +259,7 @@ export interface Workbench {
  * Opens `folder` in headless Chromium and waits until the explorer lists its files, which means
  * the remote file system and the extension host are connected.
  */
-export async function openWorkbench(server: CodeServer, folder: string): Promise<Workbench> {
+export async function openWorkbench(server: Pick<CodeServer, 'url' | 'root' | 'env'>, folder: string): Promise<Workbench> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const profile = mkdtempSync(path.join(server.root, 'chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
@@ -245,8 +267,7 @@ export async function openWorkbench(server: CodeServer, folder: string): Promise
     headless: true,
     viewport: { width: 1400, height: 900 },
     env: { ...server.env },
-    // without the background-networking flags Chromium keeps trying hosts this machine cannot reach
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   const close = async () => {
     await context.close().catch(() => undefined);
@@ -268,11 +289,76 @@ export async function openWorkbench(server: CodeServer, folder: string): Promise
       waitForNotification: (pattern, timeoutMs = 30_000) => waitForNotification(page, pattern, timeoutMs),
       readOutput: () => readOutput(page),
       waitForOutputLine: (pattern, timeoutMs = 30_000) => waitForOutputLine(page, pattern, timeoutMs),
+      openFile: (name, visibleText) => openFile(page, name, visibleText),
+      insertLineAndSave: (afterLine, text) => insertLineAndSave(page, afterLine, text),
+      waitForProblem: (pattern, timeoutMs = 30_000) => waitForProblem(page, pattern, timeoutMs),
+      hover: (token, pattern, timeoutMs = 30_000) => hover(page, token, pattern, timeoutMs),
       close,
     };
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+export interface ExtensionTestRun {
+  /** Folder opened as the workspace. */
+  folder: string;
+  /** The extension under development (a folder with its package.json). */
+  extensionDevelopmentPath: string;
+  /** A module exporting `run(): Promise<void>`, loaded into the extension host. */
+  extensionTestsPath: string;
+  timeoutMs?: number;
+  /** Receives every line the workbench and the extension host log (mocha's reporter included). */
+  onLog?: (line: string, level: string) => void;
+}
+
+/**
+ * Runs an extension's tests inside code-server's extension host and resolves with their exit code
+ * (0 when `run()` resolved). code-server's command line rejects --extensionDevelopmentPath, but
+ * the web workbench takes the same two settings from the `payload` URL parameter, as VS Code's own
+ * browser integration tests do, and reports the end of the run through window.codeAutomationExit.
+ */
+export async function runExtensionTests(server: CodeServer, run: ExtensionTestRun): Promise<number> {
+  const remote = (file: string) => `vscode-remote://${new URL(server.url).host}${path.resolve(file)}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(run.extensionDevelopmentPath)],
+    ['extensionTestsPath', remote(run.extensionTestsPath)],
+    ['skipWelcome', 'true'],
+  ];
+  const profile = mkdtempSync(path.join(server.root, 'chromium-tests-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    env: { ...server.env },
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    let finish: (code: number) => void = () => undefined;
+    const finished = new Promise<number>((resolve) => (finish = resolve));
+    const onLog = run.onLog ?? ((line: string) => console.log(line));
+    // In test mode the workbench hands its log and the extension host's console to this function.
+    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
+      const list = Array.isArray(args) ? args : [args];
+      const text = typeof list[0] === 'string' ? format(...list) : list.map((a) => JSON.stringify(a)).join(' ');
+      // stack frames of the workbench's own warnings drown the reporter's lines
+      for (const line of text.split('\n')) if (!/^\s+at /.test(line)) onLog(line, level);
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    const timeoutMs = run.timeoutMs ?? 180_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the extension tests did not finish within ${timeoutMs} ms`)), timeoutMs);
+    });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(run.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    try {
+      return await Promise.race([finished, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await context.close().catch(() => undefined);
   }
 }
 
@@ -290,6 +376,56 @@ async function runCommand(page: Page, title: string): Promise<void> {
   if (focused.replace(/\u00a0/g, ' ').trim() === title) await page.keyboard.press('Enter');
   else await row.click();
   await input.waitFor({ state: 'hidden' });
+}
+
+const EDITOR = '.editor-instance .monaco-editor';
+
+async function openFile(page: Page, name: string, visibleText: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(EDITOR).first().locator('.view-line', { hasText: visibleText }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function insertLineAndSave(page: Page, afterLine: number, text: string): Promise<void> {
+  // Go to Line puts the cursor there whatever the layout; insertText adds the text as one
+  // input event, so auto-closing quotes and suggestions do not alter it.
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${afterLine}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+S');
+  // the tab's dirty mark goes once the save is done
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+async function waitForProblem(page: Page, pattern: RegExp, timeoutMs: number): Promise<{ row: string; rows: string[] }> {
+  await runCommand(page, 'View: Focus Problems');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  const row = await waitForText(rows, (t) => pattern.test(t.replace(/\s+/g, ' ')), timeoutMs, `a Problems row matching ${pattern}`);
+  const all = (await rows.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+  return { row: row.replace(/\s+/g, ' '), rows: all };
+}
+
+async function hover(page: Page, token: string, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const span = page.locator(EDITOR).first().locator('.view-line span span', { hasText: token }).first();
+  await span.waitFor({ state: 'visible', timeout: 15_000 });
+  const box = await span.boundingBox();
+  if (!box) throw new Error(`the token ${token} has no box on screen`);
+  // two moves: the editor starts its hover timer on a mouse move inside the token
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
+  const content = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content');
+  return (await waitForText(content, (t) => pattern.test(t), timeoutMs, `a hover matching ${pattern}`)).replace(/\s+/g, ' ');
 }
 
 async function waitForNotification(page: Page, pattern: RegExp, timeoutMs: number): Promise<string> {
@@ -359,17 +495,6 @@ async function waitForText(locator: ReturnType<Page['locator']>, accept: (text: 
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(seen)}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function httpStatus(url: string): Promise<number> {

@@ -10,11 +10,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { freePort } from './freePort';
 
 const root = path.join(__dirname, '../..');
 const VERDACCIO_BIN = path.join(root, 'node_modules/verdaccio/bin/verdaccio');
@@ -138,19 +138,6 @@ export interface Verdaccio {
   /** Reads the package document straight from storage (not through HTTP). */
   readStoredPackument(name: string): Record<string, unknown>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function configYaml(storage: string, port: number): string {

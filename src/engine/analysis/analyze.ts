@@ -2,10 +2,11 @@ import type { Node } from '@babel/types';
 import { LineIndex } from '../deps/text';
 import { sanitiseExcerpt } from './excerpt';
 import { isScript, parseSource } from './parseSource';
+import { Precheck } from './precheck';
 import { Resolver } from './resolver';
 import { entryPoints, fileTraits } from './traits';
 import type { FileTraits, Finding, JsRule, JsRuleContext, PackageFile, PackageInput, ReportDescriptor, Rule, RuleMeta, Visitor } from './types';
-import { walk } from './walk';
+import { FlatTree } from './walk';
 
 export interface FileSummary {
   path: string;
@@ -85,64 +86,85 @@ export function analyzePackage(pkg: PackageInput, rules: readonly Rule[]): Packa
 
 function applies(meta: RuleMeta, traits: FileTraits): boolean {
   if (!meta.skip) return true;
-  for (const [trait, skip] of Object.entries(meta.skip)) if (skip && traits[trait as keyof FileTraits]) return false;
+  for (const trait in meta.skip) if (meta.skip[trait as keyof FileTraits] && traits[trait as keyof FileTraits]) return false;
   return true;
 }
 
-function runJsRules(rules: (Rule & { type: 'js' })[], file: PackageFile, traits: FileTraits, pkg: PackageInput, ast: Node, collector: FileFindings): void {
+interface Handler {
+  visit: Visitor;
+  rule: { meta: RuleMeta; failed: boolean };
+}
+
+/**
+ * One pass over the tree flattens it (source order, parent indices) and feeds the resolver every
+ * declaration, so hoisted and later bindings resolve; then the rules run over the flat list,
+ * dispatched by node type. Everything per file (tree, resolver, tables, contexts) is local here
+ * and unreachable once this returns, so at most one file's AST is alive at a time.
+ */
+function runJsRules(candidates: (Rule & { type: 'js' })[], file: PackageFile, traits: FileTraits, pkg: PackageInput, ast: Node, collector: FileFindings): void {
+  const precheck = new Precheck(file.text!);
+  const rules = candidates.filter((r) => precheck.canFire(r.meta));
   if (!rules.length) return;
+  const tree = FlatTree.of(ast);
+  const { nodes } = tree;
   const resolver = new Resolver();
-  const parents = new Map<Node, Node>();
-  let current: Node | undefined;
-  const handlers = new Map<string, { meta: RuleMeta; visit: Visitor }[]>();
+  resolver.observeAll(nodes);
+
+  let current = -1;
+  let currentAncestors: Node[] | undefined;
+  /** `const x = init` seen so far in source order; null once a name is declared again. */
+  const declared = new Map<string, Node | null>();
+  const evaluate = (node: Node) => resolver.evaluate(node);
+  const nameOf = (node: Node) => resolver.nameOf(node);
+  const calleeName = (node: Node) => resolver.calleeName(node);
+  // Several rules ask for the ancestors of the same node: build the chain once per node.
+  const ancestors = () => (currentAncestors ??= tree.ancestorsOf(current));
+  const initOf = (name: string) => declared.get(name) ?? undefined;
+
+  const handlers = new Map<string, Handler[]>();
   for (const rule of rules) {
+    const state = { meta: rule.meta, failed: false };
     const context: JsRuleContext = {
       file, traits, pkg, text: file.text!,
       report: (d) => collector.add(rule.meta, d),
-      evaluate: (node) => resolver.evaluate(node),
-      nameOf: (node) => resolver.nameOf(node),
-      calleeName: (node) => resolver.calleeName(node),
-      ancestors: () => ancestorsOf(current, parents),
+      evaluate, nameOf, calleeName, ancestors, initOf,
     };
-    let visitors: ReturnType<JsRule['create']> = {};
-    guarded(rule.meta, collector, () => {
+    let visitors: ReturnType<JsRule['create']>;
+    try {
       visitors = rule.create(context);
-    });
-    for (const [type, visit] of Object.entries(visitors)) {
+    } catch (error) {
+      collector.push(ruleFailure(rule.meta, error, file.path));
+      continue;
+    }
+    for (const type in visitors) {
+      const visit = visitors[type as keyof typeof visitors];
       if (!visit) continue;
       const list = handlers.get(type);
-      if (list) list.push({ meta: rule.meta, visit });
-      else handlers.set(type, [{ meta: rule.meta, visit }]);
+      if (list) list.push({ visit, rule: state });
+      else handlers.set(type, [{ visit, rule: state }]);
     }
   }
-  // One traversal: the resolver learns every declaration (so hoisted and later bindings resolve)
-  // while the nodes rules care about are queued; rules then run over the queue in source order.
-  const queue: Node[] = [];
-  walk(ast, (node, stack) => {
-    resolver.observe(node);
-    const parent = stack[stack.length - 1];
-    if (parent) parents.set(node, parent);
-    if (handlers.has(node.type)) queue.push(node);
-  });
-  const failed = new Set<string>();
-  for (const node of queue) {
-    current = node;
-    for (const h of handlers.get(node.type)!) {
-      if (failed.has(h.meta.id)) continue;
+
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+      const name = node.id.name;
+      declared.set(name, declared.has(name) ? null : (node.init ?? null));
+    }
+    const list = handlers.get(node.type);
+    if (!list) continue;
+    current = i;
+    currentAncestors = undefined;
+    for (const h of list) {
+      if (h.rule.failed) continue;
       try {
         h.visit(node);
       } catch (error) {
-        failed.add(h.meta.id);
-        collector.push(ruleFailure(h.meta, error, file.path));
+        h.rule.failed = true;
+        collector.push(ruleFailure(h.rule.meta, error, file.path));
       }
     }
   }
-}
-
-function ancestorsOf(node: Node | undefined, parents: Map<Node, Node>): Node[] {
-  const chain: Node[] = [];
-  for (let p = node && parents.get(node); p; p = parents.get(p)) chain.push(p);
-  return chain.reverse();
 }
 
 function guarded(meta: RuleMeta, collector: FileFindings, run: () => void): void {

@@ -6,6 +6,13 @@ export type ParsedSource = { ok: true; ast: File; recovered: boolean } | { ok: f
 const TS_EXTENSIONS = /\.(?:ts|mts|cts|tsx)$/i;
 const JS_EXTENSIONS = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
 
+/**
+ * Larger scripts are not parsed: a Babel tree costs about 30-40 bytes of heap per source
+ * character, so a 9 MB bundle (TypeScript's compiler) would need more memory than a scan worker
+ * has. Such files are read by the text rules only, and unparsable-source says so.
+ */
+export const MAX_PARSED_CHARS = 4 * 1024 * 1024;
+
 export function isScript(path: string): boolean {
   return JS_EXTENSIONS.test(path) && !/\.d\.[cm]?ts$/i.test(path);
 }
@@ -16,6 +23,7 @@ export function isScript(path: string): boolean {
  * ever evaluated; the tree is data.
  */
 export function parseSource(text: string, path: string): ParsedSource {
+  if (text.length > MAX_PARSED_CHARS) return { ok: false, message: `larger than ${MAX_PARSED_CHARS / 1048576} MB, the most the JavaScript rules parse` };
   const plugins: ParserPlugin[] = TS_EXTENSIONS.test(path) ? (/x$/i.test(path) ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'];
   const attempt = (sourcePlugins: ParserPlugin[]): ParsedSource => {
     const ast = parse(text, {

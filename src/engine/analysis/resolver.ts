@@ -1,6 +1,6 @@
 import type { Node } from '@babel/types';
 import type { StaticValue } from './types';
-import { walk } from './walk';
+import { FlatTree } from './walk';
 
 /**
  * Sees through the cheap indirection malware uses to hide API names and strings: aliases of
@@ -36,14 +36,15 @@ const KNOWN_GLOBALS = new Set([
 
 export class Resolver {
   private readonly bindings = new Map<string, Binding>();
-  private readonly values = new WeakMap<Node, StaticValue | typeof UNRESOLVED>();
+  /** Per file (the resolver lives as long as one file's analysis): a plain map is cheaper than a WeakMap. */
+  private readonly values = new Map<Node, StaticValue | typeof UNRESOLVED>();
   /** Many rules ask for the name of the same call; compute it once per node. */
   private readonly callees = new Map<Node, string | undefined>();
 
-  /** A resolver that has observed every node of `root` (the analyser instead feeds it during its own walk). */
+  /** A resolver that has observed every node of `root` (the analyser feeds it the flat tree it already has). */
   static forTree(root: Node): Resolver {
     const resolver = new Resolver();
-    walk(root, (node) => resolver.observe(node));
+    resolver.observeAll(FlatTree.of(root).nodes);
     return resolver;
   }
 
@@ -292,6 +293,14 @@ export class Resolver {
     return undefined;
   }
 
+  /** Records every declaration among `nodes` (a whole file's), skipping the types that declare nothing. */
+  observeAll(nodes: readonly Node[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      if (DECLARING_TYPES.has(node.type)) this.observe(node);
+    }
+  }
+
   /** Records what one node declares. Call for every node of the file before resolving anything. */
   observe(node: Node): void {
     switch (node.type) {
@@ -364,6 +373,11 @@ export class Resolver {
 }
 
 const UNRESOLVED = Symbol('unresolved');
+/** The node types `observe` reads (keep in step with its switch). */
+const DECLARING_TYPES = new Set<string>([
+  'VariableDeclarator', 'ImportDeclaration', 'FunctionDeclaration', 'ClassDeclaration', 'AssignmentExpression', 'UpdateExpression',
+  'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'CatchClause',
+]);
 
 function markPatternAmbiguous(pattern: Node, declare: (name: string) => void): void {
   const stack: Node[] = [pattern];

@@ -37,7 +37,7 @@ const RELATED: Partial<Record<Category, readonly Category[]>> = {
   'fs-write': ['persistence', 'destructive', 'download-exec'],
   decode: ['dynamic-code', 'obfuscation', 'hidden-code', 'exfil'],
   'dynamic-code': ['decode', 'obfuscation', 'hidden-code', 'download-exec'],
-  install: ['exfil', 'secrets', 'download-exec', 'reverse-shell', 'worm', 'destructive', 'persistence', 'obfuscation', 'dynamic-code', 'hidden-code', 'delivery', 'wallet', 'anti-analysis'],
+  install: ['exfil', 'secrets', 'download-exec', 'reverse-shell', 'worm', 'destructive', 'persistence', 'obfuscation', 'dynamic-code', 'hidden-code', 'delivery', 'wallet', 'anti-analysis', 'impersonation'],
 };
 
 const isThreat = (f: Finding) => f.kind === 'threat' || f.kind === 'metadata' || f.kind === 'intel';
@@ -63,7 +63,9 @@ export function score(input: ScoreInput): Scored {
       const related = capabilities.filter((c) => RELATED[c.category]?.includes(threat.category) && c !== threat);
       // Manifest-level findings all sit in package.json: being neighbours there says nothing about
       // the code, so only code files count as "the same file".
-      const same = related.find((c) => c.file !== undefined && c.file === threat.file && c.file !== 'package.json');
+      // A borrowed name (typosquat, dependency confusion) is only a lure, and has no file: code
+      // that runs at install is what makes it an attack, wherever that code sits.
+      const same = related.find((c) => (c.file !== undefined && c.file === threat.file && c.file !== 'package.json') || (threat.category === 'impersonation' && c.category === 'install'));
       const other = related.find((c) => c.file === undefined || c.file !== threat.file);
       if (same) {
         weight += 2;

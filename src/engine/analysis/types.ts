@@ -43,7 +43,8 @@ export type Category =
   | 'binary'
   | 'delivery' // remote dependency, phantom dependency, bin shadowing
   | 'package' // facts about the package as a whole (too large, unparsable files)
-  | 'metadata';
+  | 'metadata'
+  | 'impersonation'; // typosquat, dependency confusion, starjacking: borrowed trust, a lure for install-time code
 
 export interface Indicator {
   type: 'domain' | 'ip' | 'url' | 'path' | 'email';
@@ -78,6 +79,13 @@ export interface RuleMeta {
   skip?: Partial<Record<keyof FileTraits, boolean>>;
   /** At most this many findings per file (the first ones are kept). Default 3. */
   maxPerFile?: number;
+  /**
+   * JS rules: text one of which every value the rule can fire on contains (case-insensitive
+   * regex, no `g`/`y`). A file whose text matches neither this nor the assembly signals of
+   * `precheck.ts` (concatenation, escapes, decoders) is not given to the rule at all. Leave it
+   * out when the rule can fire on syntax, file names or the manifest alone.
+   */
+  needs?: RegExp;
 }
 
 export interface FileTraits {
@@ -110,6 +118,54 @@ export interface PackageInput {
   files: PackageFile[];
   /** What reading the archive itself revealed, for the archive rules. Absent for in-memory tests. */
   archive?: ArchiveFacts;
+  /** What the registry says about this version and its history, for the metadata rules. Absent for local scans. */
+  registry?: RegistryInput;
+}
+
+/** A version as the registry lists it: manifest, publisher and provenance (all untrusted, validated). */
+export interface RegistryVersionFacts {
+  version: string;
+  /** The registry's manifest for this version (packument `versions[v]`), any shape. */
+  manifest: Record<string, unknown>;
+  publishedAt?: string;
+  publisher?: string;
+  maintainers: string[];
+  /** `dist.attestations` present: published with provenance. */
+  provenance: boolean;
+}
+
+/** Names the typosquat rule protects, and names that are established in their own right. */
+export interface PopularPackages {
+  names: readonly string[];
+  /** Widely used names that sit one edit from a popular one (never flagged). */
+  established?: readonly string[];
+}
+
+export interface RegistryInput {
+  current: RegistryVersionFacts;
+  /** The version before this one in semver order among published versions. */
+  previous?: RegistryVersionFacts;
+  /** Versions before this one in semver order (releases only, unless this is a prerelease), newest first (capped), with publisher and provenance. */
+  earlier: { version: string; provenance: boolean; publishedAt?: string; publisher?: string }[];
+  /** Publish time of every version (capped), oldest first. */
+  publishTimes: { version: string; publishedAt: string }[];
+  /** Repository URL the registry lists for this version, when it is a string or `{url}`. */
+  repository?: string;
+  /** The package's scope is mapped to its own registry in the npm configuration (so it never resolves publicly). */
+  scopeRegistry?: boolean;
+  settings: MetadataSettings;
+}
+
+export interface MetadataSettings {
+  /** Scopes (`@acme`) the user's packages live in: a public package there is dependency confusion. */
+  privateScopes: readonly string[];
+  /** Glob patterns (minimatch) of internal package names, e.g. `acme-*`. */
+  internalNamePatterns: readonly string[];
+  /** Versions younger than this are reported. */
+  coolDownHours: number;
+  /** ISO time the scan considers "now" (injectable for tests). */
+  now: string;
+  popular: PopularPackages;
 }
 
 export interface ArchiveFacts {
@@ -163,6 +219,11 @@ export interface JsRuleContext {
   calleeName(node: Node): string | undefined;
   /** Ancestors of the node being visited, nearest last. */
   ancestors(): readonly Node[];
+  /**
+   * The initialiser of `const|let|var name = init` when the file has declared `name` exactly once
+   * so far (in source order, up to the node being visited); one table per file, kept by the analyser.
+   */
+  initOf(name: string): Node | undefined;
 }
 
 export type Visitor = (node: Node) => void;

@@ -46,3 +46,11 @@ export interface RemovedByNpm {
 export function packageKey(p: PackageVersion): string {
   return `${p.name}@${p.version}`;
 }
+
+/**
+ * Where known-malware answers come from (OSV.dev, a local folder of records, or nothing in offline
+ * mode). Every package asked about gets an answer; a failure is `unknown`, never `none`.
+ */
+export interface KnownMalwareSource {
+  lookup(packages: readonly PackageVersion[]): Promise<KnownMalwareLookup>;
+}

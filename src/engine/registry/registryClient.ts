@@ -249,6 +249,11 @@ export class RegistryClient {
     if (!options.pacoteCacheDir) delete this.#base.cache;
   }
 
+  /** The registry a package name resolves to (its scope's registry when one is configured). */
+  registryFor(name: string): string {
+    return this.#config.registryFor(name);
+  }
+
   /** Redacts configured secrets and credential shapes from text. */
   redact(text: string): string {
     return this.#config.redact(text);

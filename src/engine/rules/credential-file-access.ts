@@ -2,8 +2,8 @@ import type { Node } from '@babel/types';
 import type { Indicator, Rule } from '../analysis/types';
 import { quote } from '../analysis/helpers/behaviour-hosts';
 import { FlowTracker, sinkIndicators, sinkPhrase } from '../analysis/helpers/behaviour-flow';
-import { callee, fsReadCall, noteDeclarator, partialString, siteText } from '../analysis/helpers/behaviour-js';
-import { classifySecretPath, classifySecretRegex, type SecretTarget } from '../analysis/helpers/behaviour-secrets';
+import { callee, fsReadCall, partialString, siteText } from '../analysis/helpers/behaviour-js';
+import { SECRET_NEEDS, classifySecretPath, classifySecretRegex, type SecretTarget } from '../analysis/helpers/behaviour-secrets';
 
 /**
  * Threat: the code names where credentials live: browser password and cookie stores, wallet
@@ -24,6 +24,8 @@ const rule: Rule = {
     description: 'Reads browser, wallet, session or developer credential stores.',
     skip: { typeDeclaration: true, test: true },
     maxPerFile: 3,
+    // Every hit goes through classifySecretPath (QUICK) or classifySecretRegex (wallet, id_).
+    needs: SECRET_NEEDS,
   },
   create(context) {
     const dev = new Map<string, SecretTarget>();
@@ -88,7 +90,6 @@ const rule: Rule = {
 
     return {
       VariableDeclarator: (node) => {
-        noteDeclarator(context, node);
         flow.onBinding(node);
       },
       AssignmentExpression: (node) => flow.onBinding(node),

@@ -2,7 +2,7 @@ import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { GEO_HOSTS, quote } from '../analysis/helpers/behaviour-hosts';
 import { analyseShell } from '../analysis/helpers/behaviour-shell';
-import { callee, commandOf, fsReadCall, fsWriteCall, isDeleteCall, isExec, noteDeclarator, partialString, propertyValue, siteText } from '../analysis/helpers/behaviour-js';
+import { FS_OR_EXEC_NEEDS, callee, commandOf, fsReadCall, fsWriteCall, isDeleteCall, isExec, partialString, propertyValue, siteText } from '../analysis/helpers/behaviour-js';
 
 /** The whole home folder, the project, a drive or the root (possibly under a prefix). */
 const WHOLE_TREE = /(?:^|\/)(?:~|\$CWD(?:\/\.\.)*|\$HOME)\/?\*?$|^\/\*?$|^[A-Za-z]:\/?\*?$|^\/(?:home|Users|root)\/?\*?$|^~\/(?:Desktop|Documents|Downloads|Pictures)\/?\*?$|(?:^|\/)\.\.\/\.\.\/?\*?$/;
@@ -26,6 +26,8 @@ const rule: Rule = {
     description: 'Deletes or overwrites home, project or system folders, or wipes files by geolocation.',
     skip: { typeDeclaration: true, test: true },
     maxPerFile: 1,
+    // Every report is a delete, a write or a command (a location check alone is not reported).
+    needs: FS_OR_EXEC_NEEDS,
   },
   create(context) {
     let reported = false;
@@ -52,7 +54,6 @@ const rule: Rule = {
     };
 
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       StringLiteral: strings,
       TemplateLiteral: strings,
       RegExpLiteral: (node) => {

@@ -2,7 +2,7 @@ import { clip } from '../analysis/helpers/behaviour-hosts';
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { analyseShell } from '../analysis/helpers/behaviour-shell';
-import { DNS_CALLS, HOLE, callee, commandOf, isExec, noteDeclarator, partialString, stringSite } from '../analysis/helpers/behaviour-js';
+import { DNS_CALLS, HOLE, NETWORK_NEEDS, callee, commandOf, isExec, partialString, stringSite } from '../analysis/helpers/behaviour-js';
 
 /** A name built as `<data>.<constant domain>`: the suffix after the last unknown part. */
 function labelSuffix(raw: string | undefined): string | undefined {
@@ -38,6 +38,8 @@ const rule: Rule = {
     description: 'Encodes data into DNS names under a fixed domain and resolves them.',
     skip: { typeDeclaration: true, test: true },
     maxPerFile: 1,
+    // Every report is a DNS call (dns.*) or a DNS tool run (nslookup, dig, host, ping …).
+    needs: NETWORK_NEEDS,
   },
   create(context) {
     let encodedCache: boolean | undefined;
@@ -68,7 +70,6 @@ const rule: Rule = {
     };
 
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       TemplateLiteral: strings,
       BinaryExpression: strings,
       CallExpression: (node) => {

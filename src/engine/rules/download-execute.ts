@@ -5,7 +5,7 @@ import { clip, indicatorsFor, quote } from '../analysis/helpers/behaviour-hosts'
 import { describeTarget } from '../analysis/helpers/behaviour-flow';
 import {
   HOLE, callee, commandOf, commandStringContext, execOptions, fileTalksToNetwork, findAncestor, fsWriteCall, initOf, isExec, isOutbound,
-  isOutsideProject, noteDeclarator, partialString, propertyValue, runAtInstall, siteText,
+  isOutsideProject, partialString, propertyValue, runAtInstall, siteText,
 } from '../analysis/helpers/behaviour-js';
 import { childNodes } from '../analysis/walk';
 
@@ -289,7 +289,6 @@ const rule: Rule = {
       TemplateLiteral: strings,
       BinaryExpression: strings,
       VariableDeclarator: (node) => {
-        noteDeclarator(context, node);
         if (network && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && resultOfOutbound(node.init)) netResults.add(node.id.name);
       },
       CallExpression: call,

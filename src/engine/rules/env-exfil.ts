@@ -2,7 +2,7 @@ import { clip } from '../analysis/helpers/behaviour-hosts';
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { FlowTracker, sinkIndicators, sinkPhrase } from '../analysis/helpers/behaviour-flow';
-import { callee, findAncestor, isExec, isOutbound, isProcessEnv, noteDeclarator, propertyKey } from '../analysis/helpers/behaviour-js';
+import { callee, findAncestor, isExec, isOutbound, isProcessEnv, propertyKey } from '../analysis/helpers/behaviour-js';
 
 const SERIALISERS = new Set(['JSON.stringify', 'Buffer.from', 'Buffer', 'querystring.stringify', 'querystring.encode', 'qs.stringify', 'util.inspect', 'util.format', 'String', 'btoa', 'encodeURIComponent']);
 const SPAWNERS = /^(?:spawn|spawnSync|exec|execSync|execFile|execFileSync|fork|execa|execaSync|Worker|run|postMessage)$/;
@@ -94,7 +94,6 @@ const rule: Rule = {
 
     return {
       VariableDeclarator: (node) => {
-        noteDeclarator(context, node);
         flow.onBinding(node);
         if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'ObjectExpression' && envLike(node.init)) holders.add(node.id.name);
       },

@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import type { Indicator, Rule } from '../analysis/types';
 import { isPublicIPv4, matchIpUrls } from '../analysis/helpers/behaviour-hosts';
-import { callee, noteDeclarator, partialString, propertyKey, siteText } from '../analysis/helpers/behaviour-js';
+import { callee, partialString, propertyKey, siteText } from '../analysis/helpers/behaviour-js';
 
 const HOST_KEYS = new Set(['host', 'hostname', 'server', 'address', 'ip', 'remoteAddress']);
 
@@ -22,6 +22,8 @@ const rule: Rule = {
     description: 'Sends requests or opens a socket to a hard-coded public IP address.',
     skip: { typeDeclaration: true, test: true },
     maxPerFile: 2,
+    // Every hit is a dotted-quad address (IPV4, IP_URL).
+    needs: /\d\.\d{1,3}\.\d/,
   },
   create(context) {
     const seen = new Set<string>();
@@ -41,7 +43,6 @@ const rule: Rule = {
       }
     };
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       StringLiteral: strings,
       TemplateLiteral: strings,
       BinaryExpression: strings,

@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { indicatorsFor, matchChatEndpoints, quote } from '../analysis/helpers/behaviour-hosts';
-import { noteDeclarator, siteText } from '../analysis/helpers/behaviour-js';
+import { siteText } from '../analysis/helpers/behaviour-js';
 
 const BOT_PATH = /^\/?bot\d{6,12}:[\w-]{20,}\/\w+/;
 const BOT_TOKEN = /^\d{6,12}:[\w-]{30,}$/;
@@ -41,7 +41,6 @@ const rule: Rule = {
       }
     };
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       StringLiteral: check,
       TemplateLiteral: check,
       BinaryExpression: check,

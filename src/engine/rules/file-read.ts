@@ -1,6 +1,6 @@
 import type { Rule } from '../analysis/types';
 import { firstCall } from '../analysis/helpers/behaviour-capability';
-import { fsReadCall } from '../analysis/helpers/behaviour-js';
+import { FS_OR_EXEC_NEEDS, fsReadCall } from '../analysis/helpers/behaviour-js';
 
 /**
  * Capability: the file reads files or lists folders. Everywhere in honest code; scoring pairs it
@@ -17,6 +17,8 @@ const rule: Rule = {
     description: 'Reads files or lists directories.',
     skip: { typeDeclaration: true },
     maxPerFile: 1,
+    // Fires only on an fs read call.
+    needs: FS_OR_EXEC_NEEDS,
   },
   create: (context) => firstCall(context, (_node, name) => (fsReadCall(name) ? `Reads from the file system (${name}).` : undefined)),
 };

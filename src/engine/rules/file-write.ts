@@ -1,6 +1,6 @@
 import type { Rule } from '../analysis/types';
 import { firstCall } from '../analysis/helpers/behaviour-capability';
-import { fsWriteCall } from '../analysis/helpers/behaviour-js';
+import { FS_OR_EXEC_NEEDS, fsWriteCall } from '../analysis/helpers/behaviour-js';
 
 /**
  * Capability: the file writes, deletes, renames or chmods files. Scoring pairs it with
@@ -17,6 +17,8 @@ const rule: Rule = {
     description: 'Writes, deletes, renames or changes the mode of files.',
     skip: { typeDeclaration: true },
     maxPerFile: 1,
+    // Fires only on an fs write call, rimraf or del.
+    needs: FS_OR_EXEC_NEEDS,
   },
   create: (context) => firstCall(context, (_node, name) => (fsWriteCall(name) ? `Changes the file system (${name}).` : undefined)),
 };

@@ -1,7 +1,7 @@
 import { clip } from '../analysis/helpers/behaviour-hosts';
 import type { Rule } from '../analysis/types';
 import { firstCall } from '../analysis/helpers/behaviour-capability';
-import { isNetwork, isOutbound, refName } from '../analysis/helpers/behaviour-js';
+import { NETWORK_NEEDS, isNetwork, isOutbound, refName } from '../analysis/helpers/behaviour-js';
 
 /**
  * Capability: the file talks to the network (HTTP, sockets, DNS, websockets, mail). Alone it
@@ -18,6 +18,8 @@ const rule: Rule = {
     description: 'Makes network requests, opens sockets or resolves host names.',
     skip: { typeDeclaration: true },
     maxPerFile: 1,
+    // Fires only on an isNetwork / isOutbound name.
+    needs: NETWORK_NEEDS,
   },
   create: (context) =>
     firstCall(

@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { indicatorsFor, matchHostService, quote, type HostKind } from '../analysis/helpers/behaviour-hosts';
-import { fileTalksToNetwork, noteDeclarator, propertyKey, stringSite } from '../analysis/helpers/behaviour-js';
+import { fileTalksToNetwork, propertyKey, stringSite } from '../analysis/helpers/behaviour-js';
 
 const HOST_KEYS = new Set(['host', 'hostname', 'url', 'uri', 'baseURL', 'baseUrl', 'server', 'domain', 'endpoint', 'target']);
 
@@ -62,7 +62,6 @@ const rule: Rule = {
       });
     };
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       StringLiteral: check,
       TemplateLiteral: check,
       BinaryExpression: check,

@@ -1,6 +1,6 @@
 import type { Rule } from '../analysis/types';
 import { firstCall } from '../analysis/helpers/behaviour-capability';
-import { identityOfCall } from '../analysis/helpers/behaviour-js';
+import { IDENTITY_CALL_NEEDS, identityOfCall } from '../analysis/helpers/behaviour-js';
 
 const WHAT: Record<string, string> = {
   hostname: 'the host name',
@@ -26,6 +26,8 @@ const rule: Rule = {
     description: 'Reads the host name, user name, network interfaces or DNS servers.',
     skip: { typeDeclaration: true },
     maxPerFile: 1,
+    // Fires only on an IDENTITY_CALLS name.
+    needs: IDENTITY_CALL_NEEDS,
   },
   create: (context) =>
     firstCall(context, (_node, name) => {

@@ -16,6 +16,8 @@ const BUILDERS = new Set(['path.join', 'path.resolve', 'path.posix.join', 'path.
 const PASS_THROUGH = new Set(['BinaryExpression', 'TemplateLiteral', 'ArrayExpression', 'SpreadElement', 'ConditionalExpression', 'LogicalExpression', 'TSAsExpression', 'ParenthesizedExpression', 'TemplateElement']);
 const MAX_GATHER = 60;
 /** A piece of a persistence path (`path.join(root, '.vscode')` then `path.join(dir, 'tasks.json')`). */
+/** Commands that take an installed service or hook down again: what an honest service installer also offers. */
+const UNDO = /\b(?:systemctl\s+(?:--user\s+)?disable|launchctl\s+(?:unload|bootout|remove)|update-rc\.d\s+(?:-f\s+)?\S+\s+(?:disable|remove)|chkconfig\s+(?:--del\s|\S+\s+off)|rc-update\s+del(?:ete)?|crontab\s+-r|schtasks(?:\.exe)?\s+\/delete|reg(?:\.exe)?\s+delete\b[^\n]*\\Run\b)/i;
 const PARTIAL = /(?:^|[\\/])\.(?:vscode|claude|github|config)(?:[\\/]|$)|workflows|systemd|Launch(?:Agents|Daemons)|Start Menu|Startup|\.(?:bashrc|bash_profile|zshrc|zshenv|zprofile|profile)\b|crontab|cron\.d|CurrentVersion/;
 const PAYLOAD = /\b(?:curl|wget)\b[^\n]*\|\s*(?:ba|z)?sh\b|\balias\s+(?:sudo|ssh|git|npm|node)=|\b(?:iwr|Invoke-WebRequest)\b|\bnohup\b|\/dev\/tcp\/|\bbase64\s+(?:-d|--decode)/;
 
@@ -55,6 +57,9 @@ const rule: Rule = {
     specificity: 'high',
     description: 'Writes to a place that runs code later (shell rc, cron, systemd, launchd, Startup folder, Run key, workflows, tasks.json, Claude hooks) or runs a command that installs such a hook.',
     skip: { typeDeclaration: true, test: true },
+    // Everything starts from a literal that matches PERSISTENCE_HINT (onString); calls are only
+    // checked once such a literal has been held or listed.
+    needs: PERSISTENCE_HINT,
   },
   create(context) {
     /** Variables holding a persistence path or command, by name. */
@@ -88,6 +93,9 @@ const rule: Rule = {
     const runsAtInstall = typeof scripts === 'object' && scripts !== null && ['preinstall', 'install', 'postinstall'].some((k) => typeof (scripts as Record<string, unknown>)[k] === 'string');
     const onDemand = !context.traits.entryPoint && !runsAtInstall;
     const capped = (severity: Severity): Severity => (onDemand && severity === 'high' ? 'medium' : severity);
+    // A service manager also takes its service down again (`pm2 unstartup`): a file that can
+    // disable or unload what it installs, run only on demand, is managing services, not hiding one.
+    const manages = onDemand && UNDO.test(context.text);
 
     const severityFor = (target: PersistenceTarget): Severity => {
       if (!target.trigger) return target.severity;
@@ -101,6 +109,7 @@ const rule: Rule = {
         const found = persistenceCommand(gather(call).join(' '));
         if (!found) return;
         reported.add(call);
+        if (manages) return;
         context.report({ node: call, severity: capped(found.severity), message: `Runs a command through ${sink.name} that ${found.what}.` });
         return;
       }
@@ -114,6 +123,7 @@ const rule: Rule = {
       // What is written: a download-and-run line or an alias over sudo makes the intent plain.
       const data = sink.arg === 0 && call.arguments[1] ? context.evaluate(call.arguments[1] as Node) : undefined;
       const payload = typeof data === 'string' && PAYLOAD.test(data);
+      if (manages && !payload) return;
       context.report({
         node: call,
         severity: payload ? 'high' : capped(severityFor(target)),

@@ -52,7 +52,8 @@ function asList(value: unknown): string[] {
 /**
  * A dependency the package never imports or mentions: installed only for what its own install
  * script does (the 2026 axios compromise added one that dropped a RAT from its postinstall).
- * Weak alone: a low-severity hint that matters next to other findings.
+ * Weak alone: a low-severity hint that matters next to other findings; medium when registry data
+ * shows the dependency is new in this version.
  */
 const rule: Rule = {
   type: 'package',
@@ -83,9 +84,14 @@ const rule: Rule = {
     // Bundled builds and meta-packages leave most dependencies unreferenced: then one more says nothing.
     const used = candidates.length - phantoms.length;
     const loose = !phantoms.length || used < 1 || phantoms.length > 2 || phantoms.length * 2 > candidates.length;
+    // With registry data: a phantom that the previous version did not declare is the compromised-release shape.
+    const previous = pkg.registry?.previous;
+    const before = previous ? stringRecord(previous.manifest.dependencies) : undefined;
     for (const name of loose ? strong : phantoms) {
+      const added = before !== undefined && !Object.prototype.hasOwnProperty.call(before, name);
       context.report({
-        message: `Declares ${bundled.has(name) ? 'and bundles ' : ''}dependency ${clip(name, 60)}, but no file of the package imports or mentions it: it is installed only for what it does at install time.`,
+        message: `Declares ${bundled.has(name) ? 'and bundles ' : ''}dependency ${clip(name, 60)}, but no file of the package imports or mentions it: it is installed only for what it does at install time.${added ? ` It is new in this version (${clip(previous!.version, 40)} did not declare it).` : ''}`,
+        ...(added ? { severity: 'medium' as const } : {}),
         ...manifestLocation(pkg, ['dependencies', name], 'key'),
       });
     }

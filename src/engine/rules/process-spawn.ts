@@ -1,6 +1,6 @@
 import type { Rule } from '../analysis/types';
 import { firstCall } from '../analysis/helpers/behaviour-capability';
-import { commandOf, isExec, HOLE } from '../analysis/helpers/behaviour-js';
+import { FS_OR_EXEC_NEEDS, commandOf, isExec, HOLE } from '../analysis/helpers/behaviour-js';
 import { quote, clip } from '../analysis/helpers/behaviour-hosts';
 
 /**
@@ -19,6 +19,8 @@ const rule: Rule = {
     description: 'Starts other programs or shell commands.',
     skip: { typeDeclaration: true },
     maxPerFile: 1,
+    // Fires only on an isExec name.
+    needs: FS_OR_EXEC_NEEDS,
   },
   create: (context) =>
     firstCall(

@@ -1,13 +1,21 @@
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
 import { FlowTracker, sinkIndicators, sinkPhrase } from '../analysis/helpers/behaviour-flow';
-import { STRONG_IDENTITY, callee, commandOf, commandStringContext, identityOf, siteText, isExec, noteDeclarator, type IdentityKind } from '../analysis/helpers/behaviour-js';
+import { NETWORK_NEEDS, STRONG_IDENTITY, callee, commandOf, commandStringContext, identityOf, initOf, runAtInstall, siteText, isExec, type IdentityKind } from '../analysis/helpers/behaviour-js';
 import { analyseShell } from '../analysis/helpers/behaviour-shell';
 import { indicatorsFor, quote } from '../analysis/helpers/behaviour-hosts';
 
+/** A stable per-machine identifier (node-machine-id and friends): what tracks one victim across installs. */
+type Kind = IdentityKind | 'machine-id';
+const MACHINE_ID_CALLS = new Set([
+  'node-machine-id.machineIdSync', 'node-machine-id.machineId', 'node-machine-id.default.machineIdSync', 'node-machine-id.default.machineId',
+  'systeminformation.uuid', 'machine-uuid', 'machine-digest.get', 'getmac.default', 'getmac', 'macaddress.one', 'macaddress.all',
+]);
+
 const COMMAND_KIND: Record<string, IdentityKind> = { hostname: 'hostname', whoami: 'username', id: 'username', ifconfig: 'netif', ipconfig: 'netif', env: 'env', printenv: 'env', uname: 'platform', pwd: 'cwd' };
 
-const LABEL: Record<IdentityKind, string> = {
+const LABEL: Record<Kind, string> = {
+  'machine-id': 'unique ID',
   hostname: 'host name',
   username: 'user name',
   homedir: 'home directory',
@@ -18,13 +26,15 @@ const LABEL: Record<IdentityKind, string> = {
   platform: 'OS details',
   'public-ip': 'public IP',
 };
-const ORDER: IdentityKind[] = ['hostname', 'username', 'homedir', 'cwd', 'netif', 'public-ip', 'dns-servers', 'env', 'platform'];
+const ORDER: Kind[] = ['machine-id', 'hostname', 'username', 'homedir', 'cwd', 'netif', 'public-ip', 'dns-servers', 'env', 'platform'];
 
 /**
  * Threat: the recon beacon of dependency-confusion packages. Facts that identify the machine
  * (host name, user name, home or working directory, network interfaces, DNS servers, the
  * environment) are gathered into one object, array or string and that value reaches a network
- * call, a DNS lookup or a `curl`/`nslookup` command in the same file.
+ * call, a DNS lookup or a `curl`/`nslookup` command in the same file. In code that an install
+ * script runs, one identifying fact (a host name, a machine ID) is enough: nothing honest sends it
+ * home while the package installs.
  */
 const rule: Rule = {
   type: 'js',
@@ -37,16 +47,20 @@ const rule: Rule = {
     description: 'Collects host name, user name, directories or network details and sends them out.',
     skip: { typeDeclaration: true },
     maxPerFile: 1,
+    // Every report ends at a flow sink (an outbound call, a network tool run) or a shell one-liner
+    // with a network tool (analyseShell's recon/env/dns exfiltration).
+    needs: NETWORK_NEEDS,
   },
   create(context) {
-    const flow = new FlowTracker<Set<IdentityKind>>(context);
+    const flow = new FlowTracker<Set<Kind>>(context);
+    let installTime: boolean | undefined;
     let reported = false;
 
-    const report = (kinds: Set<IdentityKind>, at: Node, f: NonNullable<typeof flow.flow>) => {
+    const report = (kinds: Set<Kind>, at: Node, f: NonNullable<typeof flow.flow>) => {
       if (reported) return;
       reported = true;
       const list = ORDER.filter((k) => kinds.has(k) && k !== 'platform').map((k) => LABEL[k]);
-      const strong = [...kinds].filter((k) => STRONG_IDENTITY.has(k) || k === 'homedir' || k === 'cwd').length;
+      const strong = [...kinds].filter((k) => isStrong(k) || k === 'homedir' || k === 'cwd').length;
       const severity = strong >= 3 || (kinds.has('hostname') && kinds.has('username')) ? 'high' : 'medium';
       const indicators = sinkIndicators(f.sink);
       context.report({
@@ -58,23 +72,35 @@ const rule: Rule = {
     };
 
     /** Identity facts directly inside a container node (no allocation unless one is found). */
-    const bundle = (items: readonly (Node | null | undefined)[], pick?: (n: Node) => Node | null | undefined): Set<IdentityKind> | undefined => {
-      let kinds: Set<IdentityKind> | undefined;
+    const machineId = (node: Node | null | undefined, depth = 0): boolean => {
+      if (!node || depth > 3) return false;
+      if (node.type === 'CallExpression') return MACHINE_ID_CALLS.has(callee(context, node) ?? '');
+      if (node.type === 'AwaitExpression') return machineId(node.argument, depth + 1);
+      if (node.type === 'Identifier') return machineId(initOf(context, node.name), depth + 1);
+      return false;
+    };
+    const kindOf = (node: Node): Kind | undefined => (machineId(node) ? 'machine-id' : identityOf(context, node));
+
+    const bundle = (items: readonly (Node | null | undefined)[], pick?: (n: Node) => Node | null | undefined): Set<Kind> | undefined => {
+      let kinds: Set<Kind> | undefined;
       for (const raw of items) {
         const item = raw && pick ? pick(raw) : raw;
         if (!item) continue;
-        const k = identityOf(context, item);
+        const k = kindOf(item);
         if (k) (kinds ??= new Set()).add(k);
       }
-      if (!kinds || kinds.size < 2) return undefined;
+      if (!kinds) return undefined;
       let counted = 0;
       let strong = false;
       for (const k of kinds) {
         if (k === 'platform') continue;
         counted++;
-        if (STRONG_IDENTITY.has(k)) strong = true;
+        if (isStrong(k)) strong = true;
       }
-      return counted >= 2 && strong ? kinds : undefined;
+      if (!strong) return undefined;
+      if (counted >= 2) return kinds;
+      installTime ??= runAtInstall(context);
+      return installTime ? kinds : undefined;
     };
 
     const consider = (node: Node, items: readonly (Node | null | undefined)[], pick?: (n: Node) => Node | null | undefined) => {
@@ -118,7 +144,6 @@ const rule: Rule = {
     return {
       StringLiteral: strings,
       VariableDeclarator: (node) => {
-        noteDeclarator(context, node);
         flow.onBinding(node);
       },
       AssignmentExpression: (node) => flow.onBinding(node),
@@ -132,7 +157,7 @@ const rule: Rule = {
       },
       TemplateLiteral: (node) => {
         strings(node);
-        if (node.type !== 'TemplateLiteral' || node.expressions.length < 2) return;
+        if (node.type !== 'TemplateLiteral' || !node.expressions.length) return;
         consider(node, node.expressions as Node[]);
       },
       BinaryExpression: (node) => {
@@ -181,6 +206,10 @@ const rule: Rule = {
     };
   },
 };
+
+function isStrong(kind: Kind): boolean {
+  return kind === 'machine-id' || STRONG_IDENTITY.has(kind);
+}
 
 function joinList(items: string[]): string {
   if (items.length <= 1) return items.join('');

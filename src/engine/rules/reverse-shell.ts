@@ -3,10 +3,13 @@ import type { Rule } from '../analysis/types';
 import { analyseShell } from '../analysis/helpers/behaviour-shell';
 import { indicatorsFor, isPublicIPv4, quote } from '../analysis/helpers/behaviour-hosts';
 import { childNodes } from '../analysis/walk';
-import { HOLE, callee, commandOf, findAncestor, fsWriteCall, isExec, isOutbound, noteDeclarator, partialString, siteText } from '../analysis/helpers/behaviour-js';
+import { FS_OR_EXEC_NEEDS, HOLE, callee, commandOf, findAncestor, fsWriteCall, isExec, isOutbound, partialString, siteText } from '../analysis/helpers/behaviour-js';
 
 const SHELL = /^(?:.*[\\/])?(?:ba|z|da|k|c)?sh(?:\.exe)?$|^(?:.*[\\/])?(?:cmd|powershell|pwsh)(?:\.exe)?$/i;
 const SOCKETS = new Set(['net.Socket', 'net.connect', 'net.createConnection', 'net.Stream', 'tls.connect', 'WebSocket', 'ws', 'socket.io-client', 'socket.io-client.connect', 'socket.io-client.io', 'io', 'io.connect']);
+/** Strings worth handing to analyseShell: what a reverse-shell one-liner is made of. */
+const SHELL_STRING = /dev\/tcp|\bnc\b|ncat|netcat|mkfifo|socat|sh -i|TCPClient|import socket|use Socket/i;
+const REVERSE_SHELL_NEEDS = new RegExp(`${FS_OR_EXEC_NEEDS.source}|${SHELL_STRING.source}`, 'i');
 const LISTEN = new Set(['on', 'once', 'addEventListener', 'addListener', 'subscribe']);
 
 /**
@@ -27,6 +30,9 @@ const rule: Rule = {
     description: 'Gives a remote host a shell, or runs commands received over the network.',
     skip: { typeDeclaration: true, test: true },
     maxPerFile: 1,
+    // Every report needs a process start or a file write (the shell, authorized_keys), or a string
+    // that passes the strings() filter below.
+    needs: REVERSE_SHELL_NEEDS,
   },
   create(context) {
     let reported = false;
@@ -134,12 +140,11 @@ const rule: Rule = {
     const strings = (node: Node) => {
       if (reported) return;
       const s = siteText(context, node);
-      if (!s || s.length < 8 || (s.indexOf(' ') < 0 && s.indexOf('/') < 0) || !/dev\/tcp|\bnc\b|ncat|netcat|mkfifo|socat|sh -i|TCPClient|import socket|use Socket/i.test(s)) return;
+      if (!s || s.length < 8 || (s.indexOf(' ') < 0 && s.indexOf('/') < 0) || !SHELL_STRING.test(s)) return;
       for (const hit of analyseShell(s)) if (hit.behaviour === 'reverse-shell') return report(node, `Holds a command that ${hit.what}${hit.target ? ` (${quote(hit.target, 50)})` : ''}.`, 'high');
     };
 
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       CallExpression: call,
       NewExpression: call,
       StringLiteral: strings,

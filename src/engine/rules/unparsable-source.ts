@@ -1,4 +1,4 @@
-import { isScript } from '../analysis/parseSource';
+import { isScript, MAX_PARSED_CHARS } from '../analysis/parseSource';
 import type { Rule } from '../analysis/types';
 
 /**
@@ -25,11 +25,12 @@ const rule: Rule = {
     if (context.parsed) return;
     const head = context.text.slice(0, 4096);
     let why = '';
-    if (/^#!\s*\/(?:usr\/)?bin\/(?:env\s+)?(?:ba|z|da)?sh\b/.test(head)) why = ': it is a shell script under a JavaScript name';
+    if (context.text.length > MAX_PARSED_CHARS) why = `: at ${(context.text.length / 1048576).toFixed(1)} MB it is larger than the ${MAX_PARSED_CHARS / 1048576} MB the JavaScript rules parse`;
+    else if (/^#!\s*\/(?:usr\/)?bin\/(?:env\s+)?(?:ba|z|da)?sh\b/.test(head)) why = ': it is a shell script under a JavaScript name';
     else if (/^\s*(?:@echo\s+off|powershell\b)/i.test(head)) why = ': it is a Windows batch or PowerShell script under a JavaScript name';
     else if (/^\s*<(?:!doctype|html|script)\b/i.test(head)) why = ': it is HTML under a JavaScript name';
     else if (/<%[=-]?|\{\{[#/]?\s*\w/.test(head)) why = ': it looks like a template (<% %> or {{ }}), not a script';
-    context.report({ offset: 0, message: `Could not parse ${context.file.path} as JavaScript${why}; only text-level rules were applied.` });
+    context.report({ offset: 0, message: `${context.text.length > MAX_PARSED_CHARS ? 'Did not' : 'Could not'} parse ${context.file.path} as JavaScript${why}; only text-level rules were applied.` });
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, commandOf, fileTalksToNetwork, fsReadCall, initOf, isExec, noteDeclarator, propertyValue } from '../analysis/helpers/behaviour-js';
+import { callee, commandOf, fileTalksToNetwork, fsReadCall, initOf, isExec, propertyValue } from '../analysis/helpers/behaviour-js';
 
 type Chain = 'ETH' | 'BTC' | 'SOL' | 'TRX' | 'LTC/DOGE/XRP';
 
@@ -98,7 +98,6 @@ const rule: Rule = {
     };
 
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       RegExpLiteral: (node) => {
         if (node.type !== 'RegExpLiteral') return;
         const c = chainOfRegex(node.pattern);

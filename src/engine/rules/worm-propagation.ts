@@ -1,7 +1,7 @@
 import { clip } from '../analysis/helpers/behaviour-hosts';
 import type { Node } from '@babel/types';
 import type { Rule } from '../analysis/types';
-import { callee, commandOf, envVariable, fileTalksToNetwork, fsWriteCall, isExec, noteDeclarator, propertyKey, siteText } from '../analysis/helpers/behaviour-js';
+import { callee, commandOf, envVariable, fileTalksToNetwork, fsWriteCall, isExec, propertyKey, siteText } from '../analysis/helpers/behaviour-js';
 
 type Fact = 'publish' | 'token' | 'gh-dump-secrets' | 'git-push' | 'enumerate' | 'repack' | 'inject-script' | 'self-copy' | 'self-dependency' | 'secret-scan' | 'gh-token' | 'gh-repo' | 'gh-workflow' | 'gh-contents' | 'gh-runner' | 'gh-secrets';
 
@@ -85,7 +85,6 @@ const rule: Rule = {
     };
 
     return {
-      VariableDeclarator: (node) => noteDeclarator(context, node),
       StringLiteral: strings,
       TemplateLiteral: strings,
       BinaryExpression: strings,

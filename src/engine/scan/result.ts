@@ -25,7 +25,7 @@ export interface RegistrySummary {
 }
 
 /** Bumped when rules or scoring change, so cached verdicts from an older engine are not reused. */
-export const ENGINE_VERSION = '0.2.0';
+export const ENGINE_VERSION = '0.4.0';
 
 export interface ScanResult {
   /** What the user asked to scan, as given (a path, a spec). */

@@ -1,9 +1,9 @@
 import { analyzePackage } from '../analysis/analyze';
 import { score } from '../analysis/score';
-import type { Finding, PackageInput, Rule } from '../analysis/types';
+import type { Finding, PackageInput, RegistryInput, Rule } from '../analysis/types';
 import { RULES } from '../rules/index';
 import type { TarballContents } from '../tarball/types';
-import { ENGINE_VERSION, type ScanResult } from './result';
+import { ENGINE_VERSION, type RegistrySummary, type ScanResult } from './result';
 
 export interface ContentsMeta {
   target: string;
@@ -17,6 +17,8 @@ export interface ContentsMeta {
   /** Findings from outside the archive (known-malware records, registry metadata). */
   extraFindings?: Finding[];
   skipped?: string[];
+  /** Registry facts for the metadata rules, and their summary for the result (registry scans only). */
+  registry?: { input: RegistryInput; summary: RegistrySummary };
 }
 
 export function toPackageInput(contents: TarballContents, meta: ContentsMeta): PackageInput {
@@ -35,6 +37,7 @@ export function toPackageInput(contents: TarballContents, meta: ContentsMeta): P
       ...(meta.integrityMismatch ? { integrityMismatch: meta.integrityMismatch } : {}),
       ...(contents.manifestError ? { manifestError: contents.manifestError } : {}),
     },
+    ...(meta.registry ? { registry: meta.registry.input } : {}),
   };
 }
 
@@ -60,5 +63,6 @@ export function scanContents(contents: TarballContents, meta: ContentsMeta, rule
     ...(meta.integrity ? { integrity: meta.integrity } : {}),
     skipped: meta.skipped ?? [],
     engineVersion: ENGINE_VERSION,
+    ...(meta.registry ? { registry: meta.registry.summary } : {}),
   };
 }

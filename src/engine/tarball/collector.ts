@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import {
   HEAD_BYTES,
   TRUNCATED_PREFIX_BYTES,
@@ -71,6 +72,8 @@ export class FileSink {
   /** Bytes seen, kept or not. */
   received = 0;
   private readonly keep: number;
+  // Over every byte, kept or not: the version diff tells changed binaries and oversized files apart by it.
+  private readonly hash: Hash = createHash('sha256');
 
   constructor(
     readonly path: string,
@@ -83,6 +86,7 @@ export class FileSink {
 
   write(chunk: Uint8Array): void {
     this.received += chunk.length;
+    this.hash.update(chunk);
     const room = this.keep - this.kept;
     if (room <= 0) return;
     const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
@@ -97,11 +101,12 @@ export class FileSink {
     this.chunks.length = 0;
     const whole = complete && !this.oversized && this.kept >= this.size;
     const head = bytes.slice(0, HEAD_BYTES);
+    const sha256 = complete && this.received === this.size ? { sha256: this.hash.digest('hex') } : {};
     if (whole) {
       const { text, binary } = decodeText(bytes);
-      return { path: this.path, size: this.size, mode: this.mode, ...(text !== undefined ? { text } : {}), head, binary, truncated: false };
+      return { path: this.path, size: this.size, mode: this.mode, ...(text !== undefined ? { text } : {}), head, binary, truncated: false, ...sha256 };
     }
-    return { path: this.path, size: this.size, mode: this.mode, head, binary: decodeText(bytes).binary, truncated: true, prefix: bytes.slice(0, TRUNCATED_PREFIX_BYTES) };
+    return { path: this.path, size: this.size, mode: this.mode, head, binary: decodeText(bytes).binary, truncated: true, prefix: bytes.slice(0, TRUNCATED_PREFIX_BYTES), ...sha256 };
   }
 }
 

@@ -101,6 +101,8 @@ export interface PackageFile {
   truncated: boolean;
   /** For truncated files: the first 64 KB (or less, if less was read). */
   prefix?: Uint8Array;
+  /** Hex SHA-256 of the whole content, when every byte was read (kept or not); absent when a cap or damage cut it. */
+  sha256?: string;
 }
 
 export interface TarballContents {

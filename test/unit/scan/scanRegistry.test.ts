@@ -13,6 +13,8 @@ import { Scanner } from '../../../src/engine/scan/scanner';
 import { startVerdaccio, type Published, type Verdaccio } from '../../support/verdaccio';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'takedown-scan-test-'));
+// An empty folder of OSV records: the CLI and worker look known malware up there, never on the real OSV.dev.
+const noOsv = mkdtempSync(path.join(tmp, 'osv-'));
 const cli = path.join(__dirname, '../../../dist/cli.js');
 const starting = startVerdaccio();
 let reg: Verdaccio;
@@ -32,7 +34,8 @@ before(async () => {
 
 function scanner(extra: ConstructorParameters<typeof Scanner>[0] = {}): Scanner {
   const config = loadNpmConfig({ trustedWorkspace: true, userConfigPath: path.join(tmp, 'none'), env: {}, overrides: { registry: reg.url } });
-  return new Scanner({ registry: new RegistryClient({ config, timeoutMs: 10_000, retryBaseMs: 20 }), ...extra });
+  // Everything here was published a moment ago: the cool-down (its own tests: test/unit/metadata) is off.
+  return new Scanner({ registry: new RegistryClient({ config, timeoutMs: 10_000, retryBaseMs: 20 }), coolDownHours: 0, ...extra });
 }
 
 test('a registry package is fetched, analysed and explained', async () => {
@@ -80,7 +83,7 @@ test('verdicts are cached by name, version, integrity and engine version', async
 });
 
 test('cli: scan name@version, a lockfile, JSON, SARIF and --fail-on', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'scan', '--registry', reg.url, ...args], { encoding: 'utf8', cwd: tmp, env: { ...process.env, npm_config_userconfig: path.join(tmp, 'none') } });
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'scan', '--registry', reg.url, '--cool-down', '0', '--osv-dir', noOsv, ...args], { encoding: 'utf8', cwd: tmp, env: { ...process.env, npm_config_userconfig: path.join(tmp, 'none') } });
   const human = run('tidy-helpers@2.0.0', 'tidy-helper@1.0.0');
   assert.equal(human.status, 0, human.stderr);
   assert.match(human.stdout, /^(MALICIOUS|SUSPICIOUS) +tidy-helpers@2\.0\.0 score [\d.]+: Runs code produced by Buffer\.from/m);
@@ -112,7 +115,7 @@ test('the engine worker pool scans a registry package off the calling thread', a
   const { WorkerPool } = await import('../../../src/worker/pool');
   const pool = new WorkerPool({ script: path.join(__dirname, '../../../dist/worker.js'), size: 1 });
   t.after(() => pool.dispose());
-  const settings = { trustedWorkspace: true, offline: false, registry: reg.url, userConfigPath: path.join(tmp, 'none') };
+  const settings = { trustedWorkspace: true, offline: false, registry: reg.url, userConfigPath: path.join(tmp, 'none'), osv: { offlineFolder: noOsv } };
   const result = await pool.run({ type: 'scanRegistry', name: 'tidy-helpers', spec: '2.0.0', settings });
   assert.equal(result.findings[0]!.rule, 'dynamic-code-decoded');
   await assert.rejects(pool.run({ type: 'scanRegistry', name: 'x', spec: '1', settings: { offline: 'yes' } } as never), (e: { code?: string }) => e.code === 'E_PROTOCOL');

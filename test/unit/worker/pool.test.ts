@@ -201,7 +201,7 @@ describe('product worker through the pool', () => {
     await rejectsWith(p.run({ type: 'parseDependencyFile', kind: 'not-a-kind', text: '' } as never), 'E_PROTOCOL', 1);
     assert.equal(p.stats.replaced, 0);
     const source = readFileSync(path.join(__dirname, '../../../src/worker/worker.ts'), 'utf8');
-    assert.deepEqual([...source.matchAll(/register\(\s*'([^']+)'/g)].map((m) => m[1]), ['parseDependencyFile', 'scanRegistry', 'scanLocal']);
+    assert.deepEqual([...source.matchAll(/register\(\s*'([^']+)'/g)].map((m) => m[1]), ['parseDependencyFile', 'scanRegistry', 'scanLocal', 'lookupKnownMalware', 'readPackageFile', 'clearCaches']);
   });
 });
 

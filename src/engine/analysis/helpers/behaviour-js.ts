@@ -1,4 +1,5 @@
 import type { Node } from '@babel/types';
+import { anyWord } from '../precheck';
 import type { JsRuleContext } from '../types';
 
 /**
@@ -66,6 +67,16 @@ export function isNetwork(name: string | undefined): boolean {
   return !!name && (isOutbound(name) || CORE_SERVER.has(name));
 }
 
+/** The command-line tools the flow and shell helpers count as reaching the network. */
+const NETWORK_TOOLS = ['curl', 'wget', 'nslookup', 'dig', 'host', 'ping', 'nc', 'ncat', 'Invoke-WebRequest', 'iwr', 'Resolve-DnsName'];
+
+/**
+ * `meta.needs` of the rules that fire only on a way out of the machine (an isOutbound call, or a
+ * network tool in a command): a word of one of the names above occurs in the text. Built from the
+ * vocabularies so it cannot fall behind them.
+ */
+export const NETWORK_NEEDS = anyWord([...Object.keys(CORE_OUTBOUND), ...CLIENT_MODULES, ...[...GLOBAL_OUTBOUND].map((n) => splitName(n)[0]), ...NETWORK_TOOLS]);
+
 const EXEC = new Set([
   'child_process.exec', 'child_process.execSync', 'child_process.execFile', 'child_process.execFileSync', 'child_process.spawn',
   'child_process.spawnSync', 'child_process.fork', 'shelljs.exec', 'execa', 'execa.sync', 'execa.command', 'execa.commandSync',
@@ -115,6 +126,12 @@ export function isDeleteCall(name: string | undefined): boolean {
   return !!fn && (DELETE_FNS.has(fn) || fn === 'rimraf');
 }
 
+/**
+ * `meta.needs` of the rules that fire only on a file write or delete (fs, rimraf, del) or a process
+ * start: the module (or global) such a call is named through occurs in the text.
+ */
+export const FS_OR_EXEC_NEEDS = anyWord([...FS_MODULES, 'rimraf', 'del', ...[...EXEC].map((n) => splitName(n)[0])]);
+
 export type IdentityKind = 'hostname' | 'username' | 'homedir' | 'netif' | 'dns-servers' | 'cwd' | 'env' | 'platform' | 'public-ip';
 
 const IDENTITY_CALLS: Record<string, IdentityKind> = {
@@ -142,6 +159,8 @@ const IDENTITY_CALLS: Record<string, IdentityKind> = {
   'username': 'username',
   'username.sync': 'username',
 };
+/** `meta.needs` of the rules that fire only on an IDENTITY_CALLS call: its module or global occurs in the text. */
+export const IDENTITY_CALL_NEEDS = anyWord(Object.keys(IDENTITY_CALLS).map((n) => splitName(n)[0]));
 const IDENTITY_ENV: Record<string, IdentityKind> = {
   HOSTNAME: 'hostname', COMPUTERNAME: 'hostname', USER: 'username', USERNAME: 'username', LOGNAME: 'username', HOME: 'homedir',
   USERPROFILE: 'homedir', PWD: 'cwd', INIT_CWD: 'cwd', USERDOMAIN: 'hostname',
@@ -154,47 +173,17 @@ export function identityOfCall(name: string | undefined): IdentityKind | undefin
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-file state shared by the behaviour rules (keyed by the AST root, so a re-parse starts clean).
+// Per-file caches shared by the behaviour rules (weakly keyed by AST node: gone with the tree).
 
-interface FileState {
-  /** `const x = <init>` seen so far; null when declared more than once. */
-  declared: Map<string, Node | null>;
-}
-
-const states = new WeakMap<JsRuleContext, FileState>();
 const calleeCache = new WeakMap<Node, string | null>();
 const partialCache = new WeakMap<Node, string | null>();
 const stringSiteCache = new WeakMap<Node, string | null>();
 /** Pieces of a bigger string expression (children of `+` and template literals): not sites themselves. */
 const innerStrings = new WeakSet<Node>();
 
-let lastCtx: JsRuleContext | undefined;
-let lastState: FileState | undefined;
-
-/** Per-rule, per-file state (each rule's context is created for one file). */
-function stateOf(ctx: JsRuleContext): FileState {
-  if (ctx === lastCtx) return lastState!;
-  let s = states.get(ctx);
-  if (!s) {
-    s = { declared: new Map() };
-    states.set(ctx, s);
-  }
-  lastCtx = ctx;
-  lastState = s;
-  return s;
-}
-
-/** Call from a `VariableDeclarator` visitor: remembers `const x = init` for partial evaluation. */
-export function noteDeclarator(ctx: JsRuleContext, node: Node): void {
-  if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
-  const declared = stateOf(ctx).declared;
-  const name = node.id.name;
-  declared.set(name, declared.has(name) ? null : (node.init ?? null));
-}
-
 /** The initialiser of a variable declared once (seen so far in source order). */
 export function initOf(ctx: JsRuleContext, name: string): Node | undefined {
-  return stateOf(ctx).declared.get(name) ?? undefined;
+  return ctx.initOf(name);
 }
 
 const REQUIRE_ALIAS = /(?:\b(?:var|let|const)\s+|,\s*)([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$.]*\s*\|\|\s*)?require\s*\(\s*(['"])([^'"\n]{1,60})\2\s*\)(?:\s*\.\s*([A-Za-z_$][\w$]*))?/g;
@@ -368,7 +357,7 @@ export function stringSite(ctx: JsRuleContext, node: Node): string | undefined {
     const c = node.callee;
     const key = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? c.property.name : '';
     if (!STRING_CALLS.has(key)) return undefined;
-  } else if (node.type !== 'TemplateLiteral' && node.type !== 'BinaryExpression') return undefined;
+  } else if (node.type !== 'TemplateLiteral' && (node.type !== 'BinaryExpression' || node.operator !== '+')) return undefined;
   const cached = stringSiteCache.get(node);
   if (cached !== undefined) return cached ?? undefined;
   let out: string | undefined;

@@ -97,6 +97,9 @@ const WALLET_EXTENSION_IDS = new Set([
 
 const QUICK = /npmrc|yarnrc|\.ssh|id_|\.aws|gcloud|\.azure|\.kube|\.docker|git-credentials|gh\/|\.config|netrc|pgpass|_history|vault-token|terraform|pypirc|credentials|\.env|gitconfig|\/etc\/|Login Data|Cookies|Local State|Web Data|logins\.json|key[34]\.db|cookies\.sqlite|discord|leveldb|tdata|FileZilla|exodus|wallet|Electrum|Ethereum|keystore|atomic|Coinomi|Guarda|jaxx|Armory|bitcoin|solana|Monero|Zcash|Daedalus|Extension|Keychain|keychain|Microsoft|Vault/i;
 
+/** Text a file must contain to name a credential store: QUICK or a wallet-extension id (`meta.needs`). */
+export const SECRET_NEEDS = new RegExp(`${QUICK.source}|[a-p]{32}`, 'i');
+
 /** What credential store a (partially evaluated) path or name points at. */
 export function classifySecretPath(raw: string): SecretTarget | undefined {
   if (raw.length < 4 || raw.length > 600) return undefined;

@@ -127,6 +127,9 @@ const LOLBIN = /\bcertutil(?:\.exe)?\s[^\n]*-urlcache\b|\bbitsadmin(?:\.exe)?\s[
 const RUN_AFTER = /\bchmod\s+(?:-\w+\s+)*(?:[ugoa]*\+[rw]*x|0?[0-7]*[1357][0-7]{0,2})\b|(?:&&|;|\|\|)\s*(?:\.\/|\/tmp\/|\$TMPDIR|%TEMP%|%APPDATA%)|\bStart-Process\b|\bstart\s+(?:\/\w+\s+)*(?:""\s+)?["']?[^\s"']+\.(?:exe|bat|cmd|vbs|ps1|scr)\b|\bnohup\b|\b(?:rundll32|regsvr32)\b/i;
 const CONCEAL = />\s*\/dev\/null|&>\s*\/dev\/null|2>\s*&1|>\s*nul\b|2>\s*nul\b|\|\|\s*(?:true|:|\(:\)|exit\s+0)|-WindowStyle\s+Hidden|\s-w\s+hidden\b|\bnohup\b|\bstart\s+\/b\b|(?<![&>|])&\s*$/i;
 
+/** Where honest install scripts download release artefacts from. */
+const RELEASE_HOST = /(?:^|\.)(?:github\.com|githubusercontent\.com|gitlab\.com|bitbucket\.org|npmjs\.(?:org|com)|yarnpkg\.com|nodejs\.org|googleapis\.com|amazonaws\.com|cloudfront\.net|azureedge\.net|windows\.net|sourceforge\.net|jsdelivr\.net|unpkg\.com|cloudflare\.com|apache\.org|python\.org|pypi\.org|go\.dev|golang\.org|rust-lang\.org|maven\.org|docker\.com|hashicorp\.com|dl\.google\.com|microsoft\.com|mozilla\.org)$/i;
+
 /** Output thrown away or a window hidden: what raises a background launch from odd to hiding. */
 const SILENCED = />\s*\/dev\/null|&>\s*\/dev\/null|>\s*nul\b|-WindowStyle\s+Hidden|\s-w\s+hidden\b/i;
 const IDENTITY = /\$\(\s*(?:whoami|hostname|id\b|uname|pwd|env\b|printenv|cat\s+\/etc\/(?:passwd|hosts|hostname)|ls\b|ifconfig|ip\s+a|aws\s)|`\s*(?:whoami|hostname|id|uname|pwd|env|printenv)\b[^`]*`|\$\{?(?:USER|USERNAME|LOGNAME|HOSTNAME)\}?(?![\w])|%(?:USERNAME|COMPUTERNAME|USERDOMAIN|USERPROFILE)%|\$env:(?:USERNAME|COMPUTERNAME|USERDOMAIN)\b/g;
@@ -252,7 +255,9 @@ function analyseUnit(unit: Unit): CommandHit[] {
     else if (unit.install && !reverse && !identities(text).length && !DEV_TCP.test(text)) {
       const host = url ? hostOf(url) : undefined;
       const raw = !!host && (isIp(host) || /:\d+$/.test(urlAuthority(url!)) || url!.toLowerCase().startsWith('http:'));
-      let severity: Severity = raw ? 'medium' : 'low';
+      // Honest install-time downloads fetch release artefacts from code hosts, registries and
+      // vendor CDNs; anywhere else (a personal web host, an unknown domain) is a dropper's habit.
+      let severity: Severity = raw || (!!host && !RELEASE_HOST.test(host)) ? 'medium' : 'low';
       if (concealed) severity = RAISE[severity];
       add('download-exec', severity, `Fetches ${what} while the package installs ${where}${concealed ? ', with its output hidden' : ''}.`, dl.index, ind);
     }

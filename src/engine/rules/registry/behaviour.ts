@@ -1,5 +1,7 @@
 import type { Rule } from '../../analysis/types';
+import consoleFlood from '../console-flood';
 import credentialFileAccess from '../credential-file-access';
+import cryptominer from '../cryptominer';
 import destructiveWipe from '../destructive-wipe';
 import dnsExfil from '../dns-exfil';
 import downloadExecute from '../download-execute';
@@ -9,6 +11,7 @@ import exfilRawIp from '../exfil-raw-ip';
 import exfilWebhook from '../exfil-webhook';
 import fileRead from '../file-read';
 import fileWrite from '../file-write';
+import hiddenWindow from '../hidden-window';
 import networkAccess from '../network-access';
 import oobHost from '../oob-host';
 import osFingerprint from '../os-fingerprint';
@@ -21,7 +24,9 @@ import wormPropagation from '../worm-propagation';
 
 /** What the code does: capabilities (network, exec, env, files) and malicious behaviours. Sorted by id. */
 export const BEHAVIOUR_RULES: readonly Rule[] = [
+  consoleFlood,
   credentialFileAccess,
+  cryptominer,
   destructiveWipe,
   dnsExfil,
   downloadExecute,
@@ -31,6 +36,7 @@ export const BEHAVIOUR_RULES: readonly Rule[] = [
   exfilWebhook,
   fileRead,
   fileWrite,
+  hiddenWindow,
   networkAccess,
   oobHost,
   osFingerprint,

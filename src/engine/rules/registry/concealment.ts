@@ -1,6 +1,8 @@
 import type { Rule } from '../../analysis/types';
+import binaryLaunchOnImport from '../binary-launch-on-import';
 import bundledBinary from '../bundled-binary';
 import decodeData from '../decode-data';
+import decodedCommand from '../decoded-command';
 import delayedExecution from '../delayed-execution';
 import dynamicCodeDecoded from '../dynamic-code-decoded';
 import dynamicCodeEval from '../dynamic-code-eval';
@@ -19,8 +21,10 @@ import unparsableSource from '../unparsable-source';
 
 /** How the code hides: obfuscation, encoded payloads, invisible characters, indirection, binaries. Sorted by id. */
 export const CONCEALMENT_RULES: readonly Rule[] = [
+  binaryLaunchOnImport,
   bundledBinary,
   decodeData,
+  decodedCommand,
   delayedExecution,
   dynamicCodeDecoded,
   dynamicCodeEval,
