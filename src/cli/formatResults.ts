@@ -29,6 +29,10 @@ export function toJson(results: ScanResult[]): unknown[] {
     ...(r.integrity ? { integrity: r.integrity } : {}),
     ...(r.error ? { error: r.error } : {}),
     skipped: r.skipped,
+    ...(r.knownMalware?.length ? { knownMalware: r.knownMalware } : {}),
+    ...(r.registry ? { registry: r.registry } : {}),
+    // Patches stay with `takedown diff --patch`: a scan's JSON lists what changed, not how.
+    ...(r.diff ? { diff: { ...r.diff, changed: r.diff.changed.map(({ patch: _patch, ...rest }) => rest) } } : {}),
     findings: r.findings.map(
       (f): JsonFinding => ({
         rule: f.rule, severity: f.severity, kind: f.kind, category: f.category,

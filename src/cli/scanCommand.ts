@@ -10,6 +10,7 @@ import { packageKey, type KnownMalwareSource, type KnownMalwareStatus } from '..
 import { loadNpmConfig } from '../engine/registry/npmConfig';
 import { RegistryClient } from '../engine/registry/registryClient';
 import { withPublisherBursts } from '../engine/scan/publisherBurst';
+import { withRepositoryClaims } from '../engine/scan/repositoryClaims';
 import { unknownResult, type ScanResult } from '../engine/scan/result';
 import { Scanner } from '../engine/scan/scanner';
 import { toHuman, toJson, toSarif } from './formatResults';
@@ -44,8 +45,9 @@ export async function runScan(targets: string[], options: ScanOptions, out: Outp
   });
   const scanned: ScanResult[] = [];
   for (const target of targets) scanned.push(...(await scanTarget(scanner, intel, target)));
-  // Across packages (a lockfile, several name@version targets): one account publishing many at once.
-  const results = withPublisherBursts(scanned);
+  // Across packages (a lockfile, several name@version targets): one account publishing many at once,
+  // and one repository claimed by many unrelated packages.
+  const results = withRepositoryClaims(withPublisherBursts(scanned));
 
   if (options.sarif) out.write(`${JSON.stringify(toSarif(results, options.version), null, 2)}\n`);
   else if (options.json) out.write(`${JSON.stringify(toJson(results), null, 2)}\n`);

@@ -31,6 +31,11 @@ const limit = values.limit ? Number(values.limit) : Infinity;
 const workers = values.workers !== undefined ? Number(values.workers) : 2;
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+/** CPU seconds of the whole process (every thread: V8's GC and compiler threads included) since `since`. */
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 
 async function packageFolder(full: string): Promise<string> {
   return (await stat(path.join(full, 'package')).catch(() => undefined)) ? path.join(full, 'package') : full;
@@ -40,15 +45,18 @@ async function singleThreaded(targets: string[]): Promise<{ bytes: number }> {
   let read = 0;
   let parseOnly = 0;
   let engine = 0;
+  let cpu = 0;
   let bytes = 0;
   let scripts = 0;
   let packages = 0;
   const wall = performance.now();
   for (const full of targets) {
     let t = performance.now();
+    let c = process.cpuUsage();
     const info = await stat(full);
     const contents = info.isDirectory() ? await readDirectory(await packageFolder(full)) : await readTarball(await readFile(full));
     read += performance.now() - t;
+    cpu += cpuSeconds(c);
     packages += 1;
     bytes += contents.totalUnpackedBytes;
 
@@ -62,14 +70,20 @@ async function singleThreaded(targets: string[]): Promise<{ bytes: number }> {
     parseOnly += performance.now() - t;
 
     t = performance.now();
+    c = process.cpuUsage();
     const pkg = toPackageInput(contents, { target: path.basename(full), fallbackName: path.basename(full) });
     score({ findings: analyzePackage(pkg, RULES).findings });
     engine += performance.now() - t;
+    cpu += cpuSeconds(c);
   }
   // The parse-only pass is the yardstick, not part of the product: throughput counts read + engine.
   const seconds = (read + engine) / 1000;
   console.log(`packages ${packages}, script files ${scripts}, unpacked ${mb(bytes)} MB, wall ${((performance.now() - wall) / 1000).toFixed(1)} s (node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   console.log(`single thread   ${(packages / seconds).toFixed(1)} packages/s, ${(bytes / 1048576 / seconds).toFixed(1)} MB/s (read + analyse + score)`);
+  // V8 collects garbage and compiles hot code on background threads, which here run on an otherwise
+  // idle core: the "single thread" uses more than one core, and a pool of N workers cannot reach N
+  // times its rate on N cores. CPU per package is what bounds the pool: cores / CPU per package.
+  console.log(`CPU             ${(cpu / packages * 1000).toFixed(0)} ms per package over all threads, ${(cpu / seconds).toFixed(2)} cores busy (main thread + V8 background threads); pool ceiling on ${os.availableParallelism()} cores ${(os.availableParallelism() * packages / cpu).toFixed(1)} packages/s`);
   console.log(`time split      read ${(read / 1000).toFixed(1)} s, analyse+score ${(engine / 1000).toFixed(1)} s, parse-only ${(parseOnly / 1000).toFixed(1)} s`);
   console.log(`engine / parse  ${(engine / parseOnly).toFixed(2)}x  (target <= 1.5x)`);
   console.log(`peak RSS        ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, single thread  (target <= 350 MB)`);
@@ -88,6 +102,7 @@ async function throughPool(targets: string[], size: number, bytes: number): Prom
   const pool = new WorkerPool({ script, size });
   const verdicts: Record<string, number> = {};
   const wall = performance.now();
+  const cpu0 = process.cpuUsage();
   try {
     await Promise.all(
       targets.map(async (target) => {
@@ -101,7 +116,9 @@ async function throughPool(targets: string[], size: number, bytes: number): Prom
     await rm(out, { recursive: true, force: true });
   }
   const seconds = (performance.now() - wall) / 1000;
+  const cpu = cpuSeconds(cpu0);
   console.log(`worker pool     ${(targets.length / seconds).toFixed(1)} packages/s, ${(bytes / 1048576 / seconds).toFixed(1)} MB/s with ${size} workers (${seconds.toFixed(1)} s wall; target >= 30 packages/s)`);
+  console.log(`pool CPU        ${(cpu / targets.length * 1000).toFixed(0)} ms per package over all threads, ${(cpu / seconds).toFixed(2)} cores busy`);
   console.log(`verdicts        ${Object.entries(verdicts).sort().map(([v, n]) => `${v} ${n}`).join(', ')}`);
   console.log(`peak RSS        ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, whole process (main thread + ${size} workers)`);
 }

@@ -14,9 +14,23 @@ function asPackageName(repo: string): string {
 }
 
 /**
+ * A package named after its repository, as monorepo members are: its bare name contains the
+ * repository's name (less `node-`/`.js`) or the other way round (react-dom in facebook/react), or its
+ * scope is the repository's owner or contains its name (@babel/core in babel/babel).
+ */
+export function namedAfterRepository(name: string, parts: { owner: string; repo: string }): boolean {
+  const lower = name.toLowerCase();
+  const own = squashed(bareName(lower));
+  const theirs = squashed(asPackageName(parts.repo));
+  const scope = lower.startsWith('@') ? lower.slice(1, lower.indexOf('/')) : undefined;
+  return own.includes(theirs) || theirs.includes(own) || (scope !== undefined && (scope === parts.owner || squashed(scope).includes(theirs)));
+}
+
+/**
  * The repository field points at a popular project the package has nothing to do with, borrowing
- * its stars and credibility on the npm page. A hint only: the "claimed by many packages" half of
- * this signal needs every package's repository, which the popular list does not carry.
+ * its stars and credibility on the npm page. A hint only. The other half of the signal, one
+ * repository claimed by many unrelated packages, needs other packages' results: it is
+ * `repository-claimed` (src/engine/scan/repositoryClaims.ts), run over a scan's set of results.
  */
 const rule: Rule = {
   type: 'package',
@@ -38,11 +52,8 @@ const rule: Rule = {
     const name = pkg.name.toLowerCase();
     const claimed = asPackageName(parts.repo);
     if (index.isPopular(name) || !index.isPopular(claimed) || claimed === name) return;
-    const own = squashed(bareName(name));
-    const theirs = squashed(claimed);
-    const scope = name.startsWith('@') ? name.slice(1, name.indexOf('/')) : undefined;
     // Monorepo members (react-dom in facebook/react, @babel/core in babel/babel) share a word with it.
-    if (own.includes(theirs) || theirs.includes(own) || (scope && (scope === parts.owner || squashed(scope).includes(theirs)))) return;
+    if (namedAfterRepository(name, parts)) return;
     context.report({ message: `Its repository (${clip(registry.repository, 80)}) is the popular package "${claimed}"'s, which "${clip(pkg.name, 60)}" has nothing in common with: possible starjacking.` });
   },
 };

@@ -2,9 +2,9 @@
 // One package's packument cannot show it (version-burst is the per-package half); a scan of a
 // lockfile or of several registry targets can, so this runs over a set of results, after analysis.
 import { clip } from '../analysis/helpers/delivery-manifest';
-import { score } from '../analysis/score';
 import type { Finding, RuleMeta } from '../analysis/types';
 import type { ScanResult } from './result';
+import { listedPackages, setFinding, withSetFinding } from './setFindings';
 
 /** Unrelated release lines (see `releaseLines`) one account must publish within the window. */
 export const PUBLISHER_BURST_LINES = 3;
@@ -26,7 +26,6 @@ export const PUBLISHER_BURST_META: RuleMeta = {
 };
 
 const WINDOW_MS = PUBLISHER_BURST_WINDOW_MINUTES * 60_000;
-const LISTED = 6;
 
 interface Published {
   name: string;
@@ -70,15 +69,7 @@ export function releaseLines(packages: readonly Pick<Published, 'version' | 'fam
 
 /** The finding for one package of a burst: `others` are the rest of the window, oldest first. */
 export function publisherBurstFinding(publisher: string, minutes: number, lines: number, others: readonly Pick<Published, 'name' | 'version'>[]): Finding {
-  const listed = others.slice(0, LISTED).map((p) => `${p.name}@${p.version}`).join(', ');
-  const more = others.length > LISTED ? `, and ${others.length - LISTED} more` : '';
-  return {
-    rule: PUBLISHER_BURST_META.id,
-    kind: PUBLISHER_BURST_META.kind,
-    category: PUBLISHER_BURST_META.category,
-    severity: PUBLISHER_BURST_META.severity,
-    message: `Published by npm user "${clip(publisher, 60)}" within ${minutes} minutes of ${others.length} other packages of the same account, ${lines} unrelated release lines in all (${clip(listed, 240)}${more}): worms and stolen tokens publish an account's packages in one wave.`,
-  };
+  return setFinding(PUBLISHER_BURST_META, `Published by npm user "${clip(publisher, 60)}" within ${minutes} minutes of ${others.length} other packages of the same account, ${lines} unrelated release lines in all (${listedPackages(others)}): worms and stolen tokens publish an account's packages in one wave.`);
 }
 
 /**
@@ -127,11 +118,6 @@ export function withPublisherBursts(results: readonly ScanResult[]): ScanResult[
 
   return results.map((r) => {
     const finding = r.registry?.publisher ? findings.get(`${r.registry.publisher}\n${r.name}@${r.version}`) : undefined;
-    if (!finding) return r;
-    // Again on a result that already has one (a second pass) replaces it rather than adding another.
-    const kept = r.findings.filter((f) => f.rule !== PUBLISHER_BURST_META.id);
-    // An incomplete analysis stays `unknown` (with its reason) unless the findings make it worse.
-    const scored = score({ findings: [...kept, finding], ...(r.verdict === 'unknown' ? { incomplete: r.reason } : {}) });
-    return { ...r, verdict: scored.verdict, score: scored.score, reason: scored.reason, findings: scored.findings };
+    return finding ? withSetFinding(r, finding) : r;
   });
 }

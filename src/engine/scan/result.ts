@@ -1,5 +1,5 @@
 import type { FileSummary } from '../analysis/analyze';
-import type { VerdictName } from '../analysis/score';
+import { score, type VerdictName } from '../analysis/score';
 import type { Finding } from '../analysis/types';
 import type { VersionDiff } from '../diff/types';
 import type { KnownMalwareRecord, RemovedByNpm } from '../intel/types';
@@ -54,4 +54,10 @@ export interface ScanResult {
 
 export function unknownResult(target: string, name: string, version: string, code: string, message: string): ScanResult {
   return { target, name, version, verdict: 'unknown', score: 0, reason: message, findings: [], files: [], skipped: [], error: { code, message }, engineVersion: ENGINE_VERSION };
+}
+
+/** A result scored from its findings alone (no files read): known-malware hits, hand-built results. */
+export function scoredResult(target: string, name: string, version: string, findings: Finding[], extra: Partial<ScanResult> = {}): ScanResult {
+  const scored = score({ findings });
+  return { target, name, version, verdict: scored.verdict, score: scored.score, reason: scored.reason, findings: scored.findings, files: [], skipped: [], engineVersion: ENGINE_VERSION, ...extra };
 }

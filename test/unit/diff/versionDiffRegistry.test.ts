@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { runDiff } from '../../../src/cli/diffCommand';
-import { toHuman } from '../../../src/cli/formatResults';
+import { toHuman, toJson } from '../../../src/cli/formatResults';
 import type { VersionDiff } from '../../../src/engine/diff/types';
 import { loadNpmConfig } from '../../../src/engine/registry/npmConfig';
 import { RegistryClient } from '../../../src/engine/registry/registryClient';
@@ -206,4 +206,9 @@ test('scan output: a flagged package with a diff gets one line saying what chang
   const lines = toHuman([result]).split('\n');
   assert.match(lines[0]!, /^(SUSPICIOUS|MALICIOUS) +tidy-diff-demo@1\.1\.0 /);
   assert.equal(lines[1], `${' '.repeat(11)}changed since 1.0.0: +3 files, ~2 changed, -1 removed, new rules: decode-data, dynamic-code-decoded, dynamic-code-eval, gyp-command, install-script, phantom-dependency`);
+  // --json carries the diff (without patches) and the registry summary
+  const [json] = toJson([result]) as { diff: VersionDiff; registry: { previousVersion?: string } }[];
+  assert.deepEqual([json!.diff.from, json!.diff.totals, json!.registry.previousVersion], ['1.0.0', { added: 3, removed: 1, changed: 2 }, '1.0.0']);
+  assert.ok(result.diff!.changed.some((c) => c.patch), 'the scan result has patches');
+  assert.equal(json!.diff.changed.some((c) => c.patch !== undefined), false, 'the JSON leaves them to takedown diff --patch');
 });

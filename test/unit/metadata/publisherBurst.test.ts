@@ -2,42 +2,20 @@
 // the results of one scan (a lockfile, several registry targets): concrete results, and the CLI
 // against a local Verdaccio.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
-import { score } from '../../../src/engine/analysis/score';
 import type { Finding } from '../../../src/engine/analysis/types';
-import { RULES } from '../../../src/engine/rules/index';
 import { PUBLISHER_BURST_META, packageFamily, releaseLines, withPublisherBursts } from '../../../src/engine/scan/publisherBurst';
-import { ENGINE_VERSION, type RegistrySummary, type ScanResult } from '../../../src/engine/scan/result';
+import type { ScanResult } from '../../../src/engine/scan/result';
+import { assertSetRulePage, registryResult as result, scanLockfileOf } from '../../support/scanSet';
 import { startVerdaccio } from '../../support/verdaccio';
 
 const T0 = Date.parse('2025-09-15T10:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
 const installScript: Finding = { rule: 'install-script', kind: 'capability', category: 'install', severity: 'low', message: 'Runs "node setup.js" at install (postinstall).', file: 'package.json', line: 5 };
-
-/** A scanned registry version as the scanner leaves it: verdict from its own findings. */
-function result(name: string, version: string, registry: Partial<RegistrySummary> | undefined, findings: Finding[] = []): ScanResult {
-  const scored = score({ findings });
-  return {
-    target: `${name}@${version}`,
-    name,
-    version,
-    verdict: scored.verdict,
-    score: scored.score,
-    reason: scored.reason,
-    findings: scored.findings,
-    files: [],
-    integrity: 'sha512-AAAA',
-    skipped: [],
-    engineVersion: ENGINE_VERSION,
-    ...(registry ? { registry: { maintainers: [], distTags: {}, versions: [], versionCount: 3, provenance: false, ...registry } } : {}),
-  };
-}
 
 const bursts = (r: ScanResult) => r.findings.filter((f) => f.rule === 'publisher-burst').map((f) => f.message);
 
@@ -168,20 +146,12 @@ test('families and release lines', () => {
 });
 
 test('publisher-burst is not a code rule, and has a rule page like the code rules', () => {
-  // The rules harness checks RULES for fixtures; this finding needs other packages' results, so it stays outside.
-  assert.equal(RULES.some((r) => r.meta.id === PUBLISHER_BURST_META.id), false);
-  const page = readFileSync(path.join(__dirname, '../../../docs/rules', `${PUBLISHER_BURST_META.id}.md`), 'utf8');
-  for (const heading of ['## What it catches', '## Why it matters', '## Known false positives', '## Example']) assert.ok(page.includes(heading), heading);
-  const m = PUBLISHER_BURST_META;
-  assert.ok(page.includes(`Kind: ${m.kind} · Category: ${m.category} · Severity: ${m.severity} · Specificity: ${m.specificity}`));
-  assert.match(readFileSync(path.join(__dirname, '../../../docs/rules/version-burst.md'), 'utf8'), /publisher-burst/);
+  assertSetRulePage(PUBLISHER_BURST_META, 'version-burst');
 });
 
 test('cli: scanning a lockfile reports the wave on each package of it, and nothing on the rest', async () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'takedown-publisher-burst-'));
   after(() => rmSync(tmp, { recursive: true, force: true }));
-  mkdirSync(path.join(tmp, 'osv'));
-  const INERT = "module.exports = (a, b) => a + b;\n";
   const published: [string, string, string, string][] = [
     ['tinycolor-lite', '4.1.1', 'compromised-dev', at(0)],
     ['@acme-test/deluge', '7.2.1', 'compromised-dev', at(2)],
@@ -189,32 +159,10 @@ test('cli: scanning a lockfile reports the wave on each package of it, and nothi
     ['angular-tracker', '14.1.2', 'compromised-dev', at(8)],
     ['left-align', '2.0.0', 'other-dev', at(3)],
   ];
-  // A real registry: Verdaccio stamps publish times and the publishing user itself, so the stored
-  // documents are given the wave's publishers and times on disk (it reads them on every request).
+  // A real registry, with the wave's publishers and publish times on disk.
   const verdaccio = await startVerdaccio();
   after(() => verdaccio.stop());
-  for (const [name, version, publisher, time] of published) {
-    await verdaccio.publish({ packageJson: { name, version, main: 'index.js' }, files: { 'index.js': INERT } });
-    const file = path.join(verdaccio.storageDir, name, 'package.json');
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { versions: Record<string, Record<string, unknown>>; time: Record<string, string> };
-    Object.assign(doc.versions[version]!, { _npmUser: { name: publisher }, maintainers: [{ name: publisher }] });
-    doc.time = { created: '2024-01-01T00:00:00.000Z', modified: time, [version]: time };
-    writeFileSync(file, JSON.stringify(doc, null, 2));
-  }
-  const lock = path.join(tmp, 'package-lock.json');
-  const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies: Object.fromEntries(published.map(([n, v]) => [n, v])) } };
-  for (const [name, version] of published) packages[`node_modules/${name}`] = { version };
-  writeFileSync(lock, JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
-
-  const root = path.join(__dirname, '../../..');
-  const run = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
-    const args = ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(root, 'src/cli/main.ts'), 'scan', '--json', '--registry', verdaccio.url, '--osv-dir', path.join(tmp, 'osv'), lock];
-    execFile(process.execPath, args, { cwd: tmp, env: { ...process.env, npm_config_userconfig: path.join(tmp, 'no-npmrc') }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out: stdout, err: stderr });
-    });
-  });
-  assert.equal(run.code, 0, run.err);
-  const results = JSON.parse(run.out) as { name: string; verdict: string; findings: { rule: string; message: string }[] }[];
+  const results = await scanLockfileOf(verdaccio, tmp, published.map(([name, version, publisher, time]) => ({ name, version, publisher, time })));
   const byName = Object.fromEntries(results.map((r) => [r.name, [r.verdict, r.findings.filter((f) => f.rule === 'publisher-burst').length]]));
   assert.deepEqual(byName, {
     'tinycolor-lite': ['notable', 1],
