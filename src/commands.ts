@@ -6,7 +6,8 @@ import { isExactVersion, parsePackageInput } from './editor/model/packageInput';
 import { plainText } from './editor/model/safeText';
 import { verdictView, type PackageState } from './editor/model/verdictView';
 import { packageFileUri, packageSummaryUri } from './editor/packageDocuments';
-import { openReportDraft, safeUserName } from './editor/reportDraft';
+import { openReportDraft, safeUserName, type DraftValidation } from './editor/reportDraft';
+import { submitReport } from './editor/reportSubmit';
 import type { ScanCoordinator } from './editor/scanCoordinator';
 import type { Logger } from './log';
 
@@ -16,6 +17,10 @@ export interface Context {
   diagnostics: DiagnosticsPresenter;
   /** Stops every worker, so the next request starts fresh ones (nothing cached in memory survives). */
   restartWorkers(): Promise<void>;
+  /** The extension's global storage: report drafts live in its `reports/` folder. */
+  globalStorage: vscode.Uri;
+  /** Live validation of open report drafts. */
+  drafts: DraftValidation;
 }
 
 type CommandFactory = (ctx: Context) => (...args: unknown[]) => unknown;
@@ -157,10 +162,22 @@ export const COMMANDS: Record<string, CommandFactory> = {
       void vscode.window.showWarningMessage(`Takedown: ${chosen.key} has no scan result to report from; scan it first (Takedown: Scan Package…).`);
       return;
     }
+    // A caller may name the credit (automation, tests); otherwise the user is asked.
+    const credit = typeof (arg as { credit?: unknown } | undefined)?.credit === 'string' ? (arg as { credit: string }).credit : undefined;
     try {
-      await openReportDraft(result, chosen.version);
+      return await openReportDraft(result, chosen.version, ctx.globalStorage, credit);
     } catch (error) {
       void vscode.window.showErrorMessage(`Takedown: could not draft the report: ${(error as Error).message}`);
+      return undefined;
+    }
+  },
+
+  'takedown.submitReport': (ctx) => async (arg?: unknown) => {
+    try {
+      await submitReport(arg, ctx.globalStorage, ctx.drafts, ctx.log);
+    } catch (error) {
+      ctx.log.error(`report: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`Takedown: the report was not submitted: ${(error as Error).message}. The draft is kept; retry from its "Submit pull request" link.`);
     }
   },
 

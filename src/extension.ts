@@ -6,6 +6,8 @@ import { DiagnosticsPresenter } from './editor/diagnostics';
 import { DependencyHoverProvider } from './editor/hover';
 import { PACKAGE_SCHEME } from './editor/model/packageUri';
 import { PackageDocumentProvider } from './editor/packageDocuments';
+import { DraftValidation, reportsFolder } from './editor/reportDraft';
+import { SubmitCodeLens } from './editor/reportSubmit';
 import { DEPENDENCY_GLOB, ScanCoordinator } from './editor/scanCoordinator';
 import { ScanProgressNotification, StatusBar } from './editor/statusBar';
 import { watchDependencyFiles } from './editor/watcher';
@@ -53,7 +55,12 @@ export function activate(context: vscode.ExtensionContext): void {
     pool = undefined;
     await old?.dispose();
   };
-  const ctx: Context = { log, coordinator, diagnostics, restartWorkers };
+  const drafts = new DraftValidation(context.globalStorageUri);
+  context.subscriptions.push(
+    drafts,
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: new vscode.RelativePattern(reportsFolder(context.globalStorageUri), '*.json') }, new SubmitCodeLens(context.globalStorageUri)),
+  );
+  const ctx: Context = { log, coordinator, diagnostics, restartWorkers, globalStorage: context.globalStorageUri, drafts };
   for (const [id, factory] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }

@@ -32,6 +32,7 @@ const EXPECTED = [
   'Diagnostics a dependency added only to the lockfile is flagged on its lockfile line',
   'Diagnostics a malformed package.json gets an explanatory diagnostic, and Takedown keeps working',
   'Diagnostics a version named by an OSV MAL- record is malicious although its code looks harmless',
+  'Diagnostics Report to OSV opens the draft as a file with live Takedown OSV validation',
 ];
 
 // Started at the top level, where its own after() hook belongs (it serves until the file is done).

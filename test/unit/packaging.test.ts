@@ -26,7 +26,7 @@ test('the manifest declares what the product card asks', () => {
     'workspaceContains:**/package.json', 'workspaceContains:**/pnpm-lock.yaml', 'workspaceContains:**/yarn.lock',
   ]);
   const commands = manifest.contributes.commands as { command: string; category: string }[];
-  assert.deepEqual(commands.map((c) => c.command).sort(), ['takedown.clearCache', 'takedown.investigate', 'takedown.reportToOsv', 'takedown.scanPackage', 'takedown.scanWorkspace', 'takedown.showLog']);
+  assert.deepEqual(commands.map((c) => c.command).sort(), ['takedown.clearCache', 'takedown.investigate', 'takedown.reportToOsv', 'takedown.scanPackage', 'takedown.scanWorkspace', 'takedown.showLog', 'takedown.submitReport']);
   assert.ok(commands.every((c) => c.category === 'Takedown'));
   const settings = Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties));
   // takedown.allow is named by the editor issue; every other setting is takedown.<area>.<key>.

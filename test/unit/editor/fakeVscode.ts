@@ -148,6 +148,8 @@ export function createFakeVscode(defaults: Record<string, unknown>, options: Fak
       asRelativePath: (u: { fsPath: string }) => u.fsPath,
       onDidChangeWorkspaceFolders: disposable,
       onDidChangeTextDocument: disposable,
+      onDidOpenTextDocument: disposable,
+      onDidCloseTextDocument: disposable,
       onDidSaveTextDocument: disposable,
       onDidChangeConfiguration: disposable,
       onDidGrantWorkspaceTrust: disposable,
@@ -172,6 +174,10 @@ export function createFakeVscode(defaults: Record<string, unknown>, options: Fak
       },
       registerCodeActionsProvider: () => {
         record('registerCodeActionsProvider');
+        return disposable();
+      },
+      registerCodeLensProvider: () => {
+        record('registerCodeLensProvider');
         return disposable();
       },
     },

@@ -125,4 +125,26 @@ suite('Diagnostics', () => {
     assert.ok(diagnostic.message.includes('MAL-2026-90001'), diagnostic.message);
     assert.equal(diagnostic.range.start.line, lineOf(text, `"${f.knownBad}"`));
   });
+
+  test('Report to OSV opens the draft as a file with live Takedown OSV validation', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('takedown.reportToOsv', { name: f.beacon, version: '1.0.0', credit: 'e2e-tester' });
+    assert.ok(uri, 'a draft file');
+    assert.equal(uri.scheme, 'file');
+    const osv = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Takedown OSV');
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.ok(document.getText().includes(`"name": "${f.beacon}"`), document.getText().slice(0, 300));
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(describe(osv()), '[]');
+    // live: a broken timestamp is flagged at its value
+    const line = lineOf(document.getText(), '"published"');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, document.lineAt(line).range, '  "published": "yesterday",');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const started = Date.now();
+    while (!osv().some((d) => d.code === 'bad-timestamp') && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 100));
+    const bad = osv().find((d) => d.code === 'bad-timestamp');
+    assert.ok(bad, describe(osv()));
+    assert.equal(bad.range.start.line, line);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
