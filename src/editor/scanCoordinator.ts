@@ -403,6 +403,7 @@ export class ScanCoordinator implements vscode.Disposable {
               settings: job.settings,
               ...(ref.integrity ? { integrity: ref.integrity } : {}),
               ...(ref.previousVersion ? { previousVersion: ref.previousVersion } : {}),
+              ...settledLookup(ref.version ? state.knownMalware : undefined),
             },
             { signal },
           );
@@ -499,4 +500,9 @@ function tooLargeModel(kind: DependencyFileKind, size: number, max: number): Dep
  */
 export function modelIsCurrent(file: TrackedDocument, document: vscode.TextDocument): boolean {
   return document.isDirty ? file.documentVersion === document.version : file.documentVersion === undefined || file.documentVersion === document.version;
+}
+
+/** The batch lookup's answer for an exact version, when it is settled: the scan then skips its own lookup. */
+function settledLookup(status: KnownMalwareStatus | undefined): { knownMalware?: KnownMalwareStatus } {
+  return status && status.status !== 'unknown' ? { knownMalware: status } : {};
 }

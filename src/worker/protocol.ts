@@ -1,5 +1,5 @@
 import type { DependencyFile, DependencyFileKind, ManifestDeclarations } from '../engine/deps/model';
-import type { KnownMalwareLookup, PackageVersion } from '../engine/intel/types';
+import type { KnownMalwareLookup, KnownMalwareStatus, PackageVersion } from '../engine/intel/types';
 import type { ScanResult } from '../engine/scan/result';
 import type { ScanSettings } from './scanHandlers';
 import type { PackageFileText, ReadPackageFileParams } from './packageFiles';
@@ -38,8 +38,12 @@ export interface EngineRequests {
   };
   /** Fetch name@spec from the registry and analyse it. */
   scanRegistry: {
-    /** `previousVersion`: the baseline lockfile's version, diffed against instead of the semver-previous one. */
-    params: { name: string; spec: string; integrity?: string; previousVersion?: string; settings: ScanSettings };
+    /**
+     * `previousVersion`: the baseline lockfile's version, diffed against instead of the semver-previous one.
+     * `knownMalware`: the host's batch answer for this exact version (`hit` or `none`), so the scan does
+     * not look it up again (each worker keeps its own lookup cache).
+     */
+    params: { name: string; spec: string; integrity?: string; previousVersion?: string; knownMalware?: KnownMalwareStatus; settings: ScanSettings };
     result: ScanResult;
     progress: never;
   };

@@ -1,5 +1,5 @@
 import { intelSourceFor } from '../engine/intel/sourceFor';
-import type { KnownMalwareLookup, PackageVersion } from '../engine/intel/types';
+import type { KnownMalwareLookup, KnownMalwareStatus, PackageVersion } from '../engine/intel/types';
 import { loadNpmConfig } from '../engine/registry/npmConfig';
 import { RegistryClient } from '../engine/registry/registryClient';
 import { VerdictCache } from '../engine/registry/verdictCache';
@@ -54,6 +54,14 @@ function isOsvSettings(osv: unknown): boolean {
 /** Every package looked up as known malware in one batch: the local folder when set, else OSV; offline with no folder says so. */
 export function lookupKnownMalware(packages: PackageVersion[], settings: ScanSettings): Promise<KnownMalwareLookup> {
   return intelSourceFor(settings).lookup(packages);
+}
+
+/** A lookup answer the host may hand to a scan: `none`, or `hit` with records (an `unknown` is asked again). */
+export function isSettledStatus(value: unknown): value is KnownMalwareStatus {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { status?: unknown; records?: unknown };
+  if (v.status === 'none') return true;
+  return v.status === 'hit' && Array.isArray(v.records) && v.records.length > 0 && v.records.every((r) => typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string' && typeof (r as { summary?: unknown }).summary === 'string' && typeof (r as { url?: unknown }).url === 'string');
 }
 
 export function isPackageList(value: unknown): value is PackageVersion[] {

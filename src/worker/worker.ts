@@ -2,7 +2,7 @@ import { DEPENDENCY_FILE_NAMES, parseDependencyFile } from '../engine/deps/index
 import { Dispatcher } from './dispatcher';
 import type { EngineRequests } from './protocol';
 import { clearCaches, readPackageFile } from './packageFiles';
-import { forgetScanners, isPackageList, isScanSettings, lookupKnownMalware, scannerFor } from './scanHandlers';
+import { forgetScanners, isPackageList, isScanSettings, isSettledStatus, lookupKnownMalware, scannerFor } from './scanHandlers';
 
 const KINDS = new Set<string>(Object.values(DEPENDENCY_FILE_NAMES).concat(['yarn-berry']));
 
@@ -21,8 +21,8 @@ dispatcher.register(
 
 dispatcher.register(
   'scanRegistry',
-  (r) => scannerFor(r.settings).scanRegistry(r.name, r.spec, { ...(r.integrity ? { integrity: r.integrity } : {}), ...(r.previousVersion ? { previousVersion: r.previousVersion } : {}) }),
-  (r) => typeof r.name === 'string' && r.name.length <= 214 && typeof r.spec === 'string' && r.spec.length <= 1024 && (r.integrity === undefined || typeof r.integrity === 'string') && (r.previousVersion === undefined || (typeof r.previousVersion === 'string' && r.previousVersion.length <= 256)) && isScanSettings(r.settings),
+  (r) => scannerFor(r.settings).scanRegistry(r.name, r.spec, { ...(r.integrity ? { integrity: r.integrity } : {}), ...(r.previousVersion ? { previousVersion: r.previousVersion } : {}), ...(r.knownMalware ? { knownMalware: r.knownMalware } : {}) }),
+  (r) => typeof r.name === 'string' && r.name.length <= 214 && typeof r.spec === 'string' && r.spec.length <= 1024 && (r.integrity === undefined || typeof r.integrity === 'string') && (r.previousVersion === undefined || (typeof r.previousVersion === 'string' && r.previousVersion.length <= 256)) && (r.knownMalware === undefined || isSettledStatus(r.knownMalware)) && isScanSettings(r.settings),
 );
 
 dispatcher.register(

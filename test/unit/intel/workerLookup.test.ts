@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { isPackageList, isScanSettings, lookupKnownMalware, scannerFor, type ScanSettings } from '../../../src/worker/scanHandlers';
+import { isPackageList, isScanSettings, isSettledStatus, lookupKnownMalware, scannerFor, type ScanSettings } from '../../../src/worker/scanHandlers';
 import { OSV_EXAMPLES, startFakeOsv } from '../../support/fakeOsv';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'takedown-worker-osv-'));
@@ -41,7 +41,22 @@ test('scannerFor passes the lookup to the scanner: a local package named in the 
   assert.ok(skipped.skipped.includes('known-malware lookup unavailable: offline: no local OSV folder configured'));
 });
 
+test('a registry scan given the batch answer does not look the version up again', async () => {
+  const osv = await startFakeOsv();
+  const settings: ScanSettings = { trustedWorkspace: true, offline: false, osv: { endpoint: osv.url } };
+  const first = await lookupKnownMalware([{ name: '@ctrl/tinycolor', version: '4.1.1' }], settings);
+  const answer = first.results['@ctrl/tinycolor@4.1.1']!;
+  assert.equal(osv.batches.length, 1);
+  // Another worker (a fresh scanner, empty caches) handles the scan: the answer comes with the request.
+  const r = await scannerFor({ ...settings, timeoutMs: 5_000 }).scanRegistry('@ctrl/tinycolor', '4.1.1', { knownMalware: answer });
+  assert.deepEqual([r.verdict, r.knownMalware?.map((k) => k.id), osv.batches.length], ['malicious', ['MAL-2025-47141'], 1]);
+});
+
 test('request validation: osv settings and package lists are checked', () => {
+  assert.equal(isSettledStatus({ status: 'none' }), true);
+  assert.equal(isSettledStatus({ status: 'hit', records: [{ id: 'MAL-1', summary: 's', url: 'https://osv.dev/vulnerability/MAL-1', aliases: [] }] }), true);
+  assert.equal(isSettledStatus({ status: 'hit', records: [] }), false, 'a hit names its records');
+  assert.equal(isSettledStatus({ status: 'unknown', reason: 'x' }), false, 'a failed lookup is asked again, not passed on');
   assert.equal(isScanSettings({ trustedWorkspace: true, offline: false, osv: { endpoint: 'https://osv.invalid', offlineFolder: '/x' } }), true);
   assert.equal(isScanSettings({ trustedWorkspace: true, offline: false, osv: { endpoint: 5 } }), false);
   assert.equal(isScanSettings({ trustedWorkspace: true, offline: false, osv: 'https://osv.invalid' }), false);
