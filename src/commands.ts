@@ -1,14 +1,20 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DiagnosticsPresenter } from './editor/diagnostics';
+import type { InvestigateUi } from './editor/investigate/investigateUi';
+import { pickPackage } from './editor/investigate/pickPackage';
 import { addToAllowList } from './editor/model/allowList';
 import { isExactVersion, parsePackageInput } from './editor/model/packageInput';
 import { plainText } from './editor/model/safeText';
 import { verdictView, type PackageState } from './editor/model/verdictView';
 import { packageFileUri, packageSummaryUri } from './editor/packageDocuments';
+import { askAboutExistingRecords, type ExistingRecordDocuments } from './editor/existingRecords';
+import { existingRecordDecision } from './editor/model/existingRecordChoice';
 import { openReportDraft, safeUserName, type DraftValidation } from './editor/reportDraft';
-import { submitReport } from './editor/reportSubmit';
+import { reportRepository, submitReport } from './editor/reportSubmit';
+import { DEFAULT_OSV_API } from './engine/report/types';
 import type { ScanCoordinator } from './editor/scanCoordinator';
+import type { ScanResult } from './engine/scan/result';
 import type { Logger } from './log';
 
 export interface Context {
@@ -21,6 +27,12 @@ export interface Context {
   globalStorage: vscode.Uri;
   /** Live validation of open report drafts. */
   drafts: DraftValidation;
+  /** The Takedown side bar (Flagged, Investigate) and the Investigate editor tab. */
+  investigate: InvestigateUi;
+  /** Read-only documents showing existing OSV records. */
+  records: ExistingRecordDocuments;
+  /** GitHub REST root for reports: api.github.com, a local fake only in extension test mode. */
+  githubApi: string;
 }
 
 type CommandFactory = (ctx: Context) => (...args: unknown[]) => unknown;
@@ -65,6 +77,51 @@ async function choosePackage(ctx: Context, arg: unknown, verb: string): Promise<
 async function openSummary(name: string, version: string): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(packageSummaryUri(name, version));
   await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+/** The version a flagged package of this name has, for callers (hover links) that name only the package. */
+function flaggedVersionOf(ctx: Context, name: string): string | undefined {
+  for (const state of ctx.coordinator.states.values()) {
+    const view = verdictView(state);
+    if (state.name === name && view && view.verdict !== 'clean') return state.result?.version || state.version;
+  }
+  return undefined;
+}
+
+/** Scan Package… and Investigate's "Scan and investigate": fetch and analyse one package now, findable afterwards by its exact name@version. */
+async function scanInput(ctx: Context, input: string): Promise<ScanResult | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const parsed = parsePackageInput(input, folder?.uri.fsPath);
+  if ('error' in parsed) {
+    void vscode.window.showErrorMessage(`Takedown: ${parsed.error}`);
+    return undefined;
+  }
+  const { scan } = ctx.coordinator.settingsFor(folder?.uri);
+  const state = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Takedown: scanning ${input.trim()}`, cancellable: true }, (_p, token) => {
+    const ref =
+      parsed.kind === 'registry'
+        ? { name: parsed.name, key: `${parsed.name}@${parsed.spec}`, ...(isExactVersion(parsed.spec) ? { version: parsed.spec } : { spec: parsed.spec }) }
+        : { name: path.basename(parsed.path), key: `local:${parsed.path}`, spec: parsed.path };
+    token.onCancellationRequested(() => ctx.coordinator.cancel(ref.key));
+    ctx.coordinator.foregroundProgress += 1;
+    return ctx.coordinator
+      .scanNow(ref, scan, parsed.kind === 'local' ? parsed.path : undefined)
+      .then((s) => ({ s, key: ref.key }))
+      .finally(() => (ctx.coordinator.foregroundProgress -= 1));
+  });
+  const result = state.s.result;
+  if (!result) {
+    void vscode.window.showWarningMessage(`Takedown: ${input.trim()} was not scanned (cancelled).`);
+    return undefined;
+  }
+  // Findable by its exact name@version (summary, evidence documents), whatever was typed.
+  const exactKey = parsed.kind === 'local' ? ctx.coordinator.adoptLocal(state.key, state.s) : `${result.name}@${result.version}`;
+  if (parsed.kind === 'registry' && exactKey && exactKey !== state.key && result.version) {
+    ctx.coordinator.states.set(exactKey, { ...state.s, version: result.version });
+    const origin = ctx.coordinator.origins.get(state.key);
+    if (origin) ctx.coordinator.origins.set(exactKey, origin);
+  }
+  return { ...result, name: result.name || state.s.name };
 }
 
 /** The command table: each entry a small factory, so wiring stays declarative (rust-analyzer's pattern). */
@@ -115,44 +172,40 @@ export const COMMANDS: Record<string, CommandFactory> = {
             },
           });
     if (input === undefined) return undefined;
-    const parsed = parsePackageInput(input, folder?.uri.fsPath);
-    if ('error' in parsed) {
-      void vscode.window.showErrorMessage(`Takedown: ${parsed.error}`);
-      return undefined;
-    }
-    const { scan } = ctx.coordinator.settingsFor(folder?.uri);
-    const state = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Takedown: scanning ${input.trim()}`, cancellable: true }, (_p, token) => {
-      const ref =
-        parsed.kind === 'registry'
-          ? { name: parsed.name, key: `${parsed.name}@${parsed.spec}`, ...(isExactVersion(parsed.spec) ? { version: parsed.spec } : { spec: parsed.spec }) }
-          : { name: path.basename(parsed.path), key: `local:${parsed.path}`, spec: parsed.path };
-      token.onCancellationRequested(() => ctx.coordinator.cancel(ref.key));
-      ctx.coordinator.foregroundProgress += 1;
-      return ctx.coordinator
-        .scanNow(ref, scan, parsed.kind === 'local' ? parsed.path : undefined)
-        .then((s) => ({ s, key: ref.key }))
-        .finally(() => (ctx.coordinator.foregroundProgress -= 1));
-    });
-    const result = state.s.result;
-    if (!result) {
-      void vscode.window.showWarningMessage(`Takedown: ${input.trim()} was not scanned (cancelled).`);
-      return undefined;
-    }
-    // Findable by its exact name@version (summary, evidence documents), whatever was typed.
-    const exactKey = parsed.kind === 'local' ? ctx.coordinator.adoptLocal(state.key, state.s) : `${result.name}@${result.version}`;
-    if (parsed.kind === 'registry' && exactKey && exactKey !== state.key && result.version) {
-      ctx.coordinator.states.set(exactKey, { ...state.s, version: result.version });
-      const origin = ctx.coordinator.origins.get(state.key);
-      if (origin) ctx.coordinator.origins.set(exactKey, origin);
-    }
-    await openSummary(result.name || state.s.name, result.version || 'local');
+    const result = await scanInput(ctx, input);
+    if (result) await ctx.investigate.show(result.name, result.version || 'local');
     return result;
   },
 
   'takedown.investigate': (ctx) => async (arg?: unknown) => {
-    const chosen = await choosePackage(ctx, arg, 'Investigate');
-    if (chosen) await openSummary(chosen.name, chosen.version || chosen.state.spec || 'unknown');
+    const given = packageArg(arg);
+    if (given) {
+      await ctx.investigate.show(given.name, given.version ?? flaggedVersionOf(ctx, given.name) ?? '');
+      return;
+    }
+    const picked = await pickPackage(ctx.coordinator, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+    if (!picked) return;
+    if (picked.kind === 'flagged') {
+      await ctx.investigate.show(picked.name, picked.version);
+      return;
+    }
+    const result = await scanInput(ctx, picked.input);
+    if (result) await ctx.investigate.show(result.name, result.version || 'local');
   },
+
+  'takedown.investigateInEditor': (ctx) => (arg?: unknown) => {
+    const given = packageArg(arg);
+    if (given) ctx.investigate.controller.show(given.name, given.version ?? flaggedVersionOf(ctx, given.name) ?? '');
+    ctx.investigate.openInEditor();
+  },
+
+  'takedown.investigateAsText': (ctx) => async (arg?: unknown) => {
+    const given = packageArg(arg) ?? ctx.investigate.controller.current;
+    if (given) await openSummary(given.name, given.version || 'unknown');
+    else void vscode.window.showInformationMessage('Takedown: no package is being investigated. Pick one in the Flagged view first.');
+  },
+
+  'takedown.refreshFlagged': (ctx) => () => ctx.investigate.flagged.refresh(),
 
   'takedown.reportToOsv': (ctx) => async (arg?: unknown) => {
     const chosen = await choosePackage(ctx, arg, 'Report to OSV');
@@ -162,10 +215,14 @@ export const COMMANDS: Record<string, CommandFactory> = {
       void vscode.window.showWarningMessage(`Takedown: ${chosen.key} has no scan result to report from; scan it first (Takedown: Scan Package…).`);
       return;
     }
-    // A caller may name the credit (automation, tests); otherwise the user is asked.
+    // A caller may name the credit and the existing-record choice (automation, tests); otherwise the user is asked.
     const credit = typeof (arg as { credit?: unknown } | undefined)?.credit === 'string' ? (arg as { credit: string }).credit : undefined;
+    const decision = existingRecordDecision((arg as { existingRecord?: unknown } | undefined)?.existingRecord);
     try {
-      return await openReportDraft(result, chosen.version, ctx.globalStorage, credit);
+      const { editor } = ctx.coordinator.settingsFor();
+      const existing = await askAboutExistingRecords(result.name, chosen.version, { osvApi: editor.osvEndpoint ?? DEFAULT_OSV_API, githubApi: ctx.githubApi, repo: reportRepository(), offline: editor.offline, ...(decision ? { decision } : {}) }, ctx.records, ctx.log);
+      if (!existing) return undefined;
+      return await openReportDraft(result, chosen.version, ctx.globalStorage, credit, existing.kind === 'update' ? existing.record : undefined);
     } catch (error) {
       void vscode.window.showErrorMessage(`Takedown: could not draft the report: ${(error as Error).message}`);
       return undefined;
@@ -174,10 +231,11 @@ export const COMMANDS: Record<string, CommandFactory> = {
 
   'takedown.submitReport': (ctx) => async (arg?: unknown) => {
     try {
-      await submitReport(arg, ctx.globalStorage, ctx.drafts, ctx.log);
+      return await submitReport(arg, { globalStorage: ctx.globalStorage, validation: ctx.drafts, log: ctx.log, githubApi: ctx.githubApi });
     } catch (error) {
       ctx.log.error(`report: ${(error as Error).message}`);
       void vscode.window.showErrorMessage(`Takedown: the report was not submitted: ${(error as Error).message}. The draft is kept; retry from its "Submit pull request" link.`);
+      return undefined;
     }
   },
 
@@ -223,6 +281,9 @@ export const COMMANDS: Record<string, CommandFactory> = {
   },
 
   'takedown.showLog': (ctx) => () => ctx.log.show(),
+
+  /** For tests: what the Investigate page was last sent, whether it is visible, and the Flagged tree. */
+  'takedown.internal.investigateState': (ctx) => () => ctx.investigate.testState(),
 
   /** For tests: resolves once no file change is pending and no scan is queued or running. */
   'takedown.internal.waitForIdle': (ctx) => async (timeoutMs?: unknown) => {

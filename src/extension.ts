@@ -4,10 +4,14 @@ import { describeSettings, readSettings } from './config';
 import { DependencyCodeActions } from './editor/codeActions';
 import { DiagnosticsPresenter } from './editor/diagnostics';
 import { DependencyHoverProvider } from './editor/hover';
+import { InvestigateUi } from './editor/investigate/investigateUi';
 import { PACKAGE_SCHEME } from './editor/model/packageUri';
 import { PackageDocumentProvider } from './editor/packageDocuments';
+import { ExistingRecordDocuments, RECORD_SCHEME } from './editor/existingRecords';
+import { githubApiFor } from './editor/model/submitFlow';
 import { DraftValidation, reportsFolder } from './editor/reportDraft';
-import { SubmitCodeLens } from './editor/reportSubmit';
+import { SubmitCodeLens, trackDraftEditors } from './editor/reportSubmit';
+import { DEFAULT_GITHUB_API } from './engine/report/types';
 import { DEPENDENCY_GLOB, ScanCoordinator } from './editor/scanCoordinator';
 import { ScanProgressNotification, StatusBar } from './editor/statusBar';
 import { watchDependencyFiles } from './editor/watcher';
@@ -56,11 +60,19 @@ export function activate(context: vscode.ExtensionContext): void {
     await old?.dispose();
   };
   const drafts = new DraftValidation(context.globalStorageUri);
+  const records = new ExistingRecordDocuments();
   context.subscriptions.push(
     drafts,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: new vscode.RelativePattern(reportsFolder(context.globalStorageUri), '*.json') }, new SubmitCodeLens(context.globalStorageUri)),
+    vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, records),
+    trackDraftEditors(context.globalStorageUri),
   );
-  const ctx: Context = { log, coordinator, diagnostics, restartWorkers, globalStorage: context.globalStorageUri, drafts };
+  // The test seam reads its environment variable only in extension test mode (docs/e2e.md).
+  const githubApi = githubApiFor(context.extensionMode === vscode.ExtensionMode.Test, process.env, DEFAULT_GITHUB_API);
+  if (githubApi !== DEFAULT_GITHUB_API) log.info(`report: GitHub API ${githubApi} (extension test mode)`);
+  const investigate = new InvestigateUi(context.extensionUri, coordinator, diagnostics, log.child('investigate'));
+  context.subscriptions.push(investigate);
+  const ctx: Context = { log, coordinator, diagnostics, restartWorkers, globalStorage: context.globalStorageUri, drafts, records, githubApi, investigate };
   for (const [id, factory] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }

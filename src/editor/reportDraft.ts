@@ -1,10 +1,12 @@
 import os from 'node:os';
 import * as vscode from 'vscode';
 import { buildDraft } from '../engine/report/draft';
+import type { ExistingRecord } from '../engine/report/existingRecord';
 import { recordJson } from '../engine/report/index';
+import { updateExistingRecord } from '../engine/report/updateRecord';
 import type { ScanResult } from '../engine/scan/result';
 import { KeyedDebouncer } from './model/debounce';
-import { draftFileName, draftTarget, recordDiagnostics } from './model/recordDiagnostics';
+import { draftFileName, draftTarget, recordDiagnostics, updateDraftFileName } from './model/recordDiagnostics';
 
 export const DIAGNOSTIC_SOURCE = 'Takedown OSV';
 
@@ -25,9 +27,11 @@ export function isDraftDocument(doc: vscode.TextDocument, globalStorage: vscode.
 
 /**
  * Report to OSV, first step: the draft record saved as a JSON file under the extension's storage and
- * opened for review and editing (live validation; a CodeLens submits it).
+ * opened for review and editing (live validation; a CodeLens and a title button submit it). With an
+ * existing record to update, the draft is that record with the new draft merged in, in a file named
+ * after it (`update~MAL-2025-1234.json`), so the submission replaces that file.
  */
-export async function openReportDraft(result: ScanResult, version: string, globalStorage: vscode.Uri, givenCredit?: string): Promise<vscode.Uri | undefined> {
+export async function openReportDraft(result: ScanResult, version: string, globalStorage: vscode.Uri, givenCredit?: string, update?: ExistingRecord & { record: NonNullable<ExistingRecord['record']> }): Promise<vscode.Uri | undefined> {
   const suggested = safeUserName();
   const credit = givenCredit?.trim() ? givenCredit : await vscode.window.showInputBox({
     title: `Takedown: report ${result.name}@${version} to OSV`,
@@ -46,19 +50,26 @@ export async function openReportDraft(result: ScanResult, version: string, globa
   });
   const folder = reportsFolder(globalStorage);
   await vscode.workspace.fs.createDirectory(folder);
-  const file = await freeFile(folder, draftFileName(result.name, version));
-  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(recordJson(draft.record)));
+  const merged = update ? updateExistingRecord(update.record, draft.record) : undefined;
+  const file = update ? await freeFile(folder, (n) => updateDraftFileName(update.path, n)) : await freeFile(folder, (n) => numbered(draftFileName(result.name, version), n));
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(recordJson(merged ? merged.record : draft.record)));
   const doc = await vscode.workspace.openTextDocument(file);
   await vscode.window.showTextDocument(doc, { preview: false });
-  void vscode.window.showInformationMessage(`Takedown: OSV draft for ${result.name}@${version} saved to ${file.fsPath}; it belongs at ${draft.path}. Review it, then use "Submit pull request" at its top.`);
+  const what = merged
+    ? `update of ${update!.id} (${[merged.addedVersions.length ? `adds ${merged.addedVersions.join(', ')}` : `${merged.alreadyCovered.join(', ')} already listed`, `${merged.addedReferences} reference(s)`, `${merged.addedCredits} credit(s)`].join(', ')}) saved to ${file.fsPath}; it replaces ${update!.path}`
+    : `OSV draft for ${result.name}@${version} saved to ${file.fsPath}; it belongs at ${draft.path}`;
+  void vscode.window.showInformationMessage(`Takedown: ${what}. Review it, then use "Submit pull request" at its top.`);
   return file;
 }
 
-/** An earlier draft of the same package is never overwritten: `name-1.0.0-2.json` and so on. */
-async function freeFile(folder: vscode.Uri, name: string): Promise<vscode.Uri> {
-  const stem = name.replace(/\.json$/, '');
+function numbered(name: string, n: number): string {
+  return n === 1 ? name : `${name.replace(/\.json$/, '')}-${n}.json`;
+}
+
+/** An earlier draft is never overwritten: `name-1.0.0-2.json`, `update~MAL-2025-1~2.json` and so on. */
+async function freeFile(folder: vscode.Uri, nameFor: (n: number) => string): Promise<vscode.Uri> {
   for (let n = 1; ; n++) {
-    const candidate = vscode.Uri.joinPath(folder, n === 1 ? name : `${stem}-${n}.json`);
+    const candidate = vscode.Uri.joinPath(folder, nameFor(n));
     try {
       await vscode.workspace.fs.stat(candidate);
     } catch {
@@ -93,13 +104,13 @@ export class DraftValidation implements vscode.Disposable {
   /** Validates now and returns the errors (the submit command uses it too). */
   validate(doc: vscode.TextDocument): vscode.Diagnostic[] {
     const text = doc.getText();
-    let filePath: string | undefined;
+    let target: ReturnType<typeof draftTarget>;
     try {
-      filePath = draftTarget(JSON.parse(text))?.path;
+      target = draftTarget(JSON.parse(text), doc.uri.path);
     } catch {
-      filePath = undefined;
+      target = undefined;
     }
-    const list = recordDiagnostics(text, filePath ? { filePath } : {}).map((p) => {
+    const list = recordDiagnostics(text, target ? { filePath: target.path, kind: target.kind } : {}).map((p) => {
       const range = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
       const d = new vscode.Diagnostic(range, p.path ? `${p.message} (${p.path})` : p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       d.source = DIAGNOSTIC_SOURCE;

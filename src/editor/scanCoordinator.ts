@@ -90,6 +90,8 @@ export class ScanCoordinator implements vscode.Disposable {
         this.settleWaiters(job.ref.key);
         this.changed.fire();
       },
+      // Waiters hear only once the queue has let go of the key, so one that asks again at once is queued anew.
+      (job) => this.settleWaiters(job.ref.key),
     );
     if (storage.workspace) this.snapshots = new SnapshotStore(vscode.Uri.joinPath(storage.workspace, 'baselines').fsPath);
   }
@@ -363,6 +365,23 @@ export class ScanCoordinator implements vscode.Disposable {
     });
   }
 
+  /**
+   * Scans a package again as it was scanned (same settings, same local source), past the disk cache
+   * of verdicts: Investigate's Rescan. The old result stays shown until the new one replaces it.
+   */
+  rescan(key: string): Promise<PackageState> | undefined {
+    const state = this.states.get(key);
+    if (!state) return undefined;
+    const origin = this.origins.get(key);
+    const { cacheDir: _cached, ...settings } = origin?.settings ?? this.settingsFor().scan;
+    const version = state.result?.version || state.version;
+    const ref: PackageRef = { name: state.name, key, ...(version && !origin?.localPath ? { version } : state.spec ? { spec: state.spec } : {}) };
+    const pending = this.scanNow(ref, settings, origin?.localPath);
+    // Later scans and file reads of this key keep the settings it was first scanned with.
+    if (origin) this.origins.set(key, origin);
+    return pending;
+  }
+
   cancelAll(): void {
     this.queue.cancelAll();
   }
@@ -412,7 +431,6 @@ export class ScanCoordinator implements vscode.Disposable {
       if (code === 'E_CANCELLED' || code === 'E_DISPOSED') {
         // Not scanned, and not a verdict either: it can be asked for again.
         state.pending = false;
-        this.settleWaiters(ref.key);
         this.changed.fire();
         return;
       }
@@ -430,7 +448,6 @@ export class ScanCoordinator implements vscode.Disposable {
     }
     this.remember(ref.key, result.verdict !== 'clean');
     this.log.info(`${ref.name}@${target}: ${result.verdict}${result.verdict === 'clean' ? '' : ` (${result.reason.slice(0, 200)})`}`);
-    this.settleWaiters(ref.key);
     this.changed.fire();
   }
 

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 /**
  * A real VS Code for end-to-end tests: code-server (VS Code 1.100.3 with a Node extension host)
  * installed by test/e2e/setup.sh, driven through Debian's Chromium with playwright-core.
@@ -22,7 +23,7 @@ export const E2E_HOME = process.env.TAKEDOWN_E2E_HOME ?? path.join(os.homedir(),
 export const CODE_SERVER_BIN = path.join(E2E_HOME, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = '/usr/bin/chromium';
 // without the background-networking flags Chromium keeps trying hosts this machine cannot reach
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const OUTPUT_DIR = path.join(REPO_ROOT, '.test-output', 'e2e');
 
@@ -299,6 +300,21 @@ export async function openWorkbench(server: Pick<CodeServer, 'url' | 'root' | 'e
     await close();
     throw error;
   }
+}
+
+/**
+ * Ends a browser test's session: the page, then code-server (asserting its whole process group is
+ * gone), then the local servers it used, then the workspace copy.
+ */
+export async function closeSession(parts: { workbench?: Workbench; server?: CodeServer; servers?: ({ stop(): Promise<void> } | { close(): Promise<void> } | undefined)[]; workspace?: string }): Promise<void> {
+  await parts.workbench?.close();
+  if (parts.server) {
+    const pid = parts.server.pid;
+    await parts.server.stop();
+    if (pid !== undefined) assert.throws(() => process.kill(-pid, 0), 'code-server and its children are gone');
+  }
+  await Promise.all((parts.servers ?? []).map((s) => (s === undefined ? undefined : 'stop' in s ? s.stop() : s.close())));
+  if (parts.workspace) removeTempDir(parts.workspace);
 }
 
 export interface ExtensionTestRun {

@@ -16,6 +16,8 @@ import { buildExtensionHostTests } from './extension-host/build';
 import type { MochaOutcome } from './extension-host/index';
 import { DEMO, KNOWN_BAD_RECORD, lockedPackage, startFixtureRegistry, writeFixtureWorkspace, type FixtureRegistry } from './fixtureRegistry';
 import { startFakeOsv, type FakeOsv } from '../support/fakeOsv';
+import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
+import { EXISTING_RECORD_PATH, EXISTING_RECORD_TEXT, FAKE_GITHUB_LOGIN } from './reportFixtures';
 
 const SHIM = path.join(__dirname, 'extension-host', 'code-server-shim');
 
@@ -33,14 +35,23 @@ const EXPECTED = [
   'Diagnostics a malformed package.json gets an explanatory diagnostic, and Takedown keeps working',
   'Diagnostics a version named by an OSV MAL- record is malicious although its code looks harmless',
   'Diagnostics Report to OSV opens the draft as a file with live Takedown OSV validation',
+  'Investigate Investigate from a flagged line shows the package with its evidence, then excerpts read from the package',
+  'Investigate the Flagged tree lists the package under its verdict, with the count',
+  'Investigate Open in Editor shows the same package in an editor tab',
+  'Investigate allowing the version takes it off the Flagged tree',
+  'Report submission Submit opens the pull request on the fake GitHub, the token going nowhere else',
+  'Report submission a package with a record in the repository: the record is shown and the update replaces its file',
 ];
 
 // Started at the top level, where its own after() hook belongs (it serves until the file is done).
 const osvReady = startFakeOsv({ records: [KNOWN_BAD_RECORD] });
+// The GitHub REST stand-in for Report to OSV (suite/4-report.ts): one existing record, a fork that takes two polls.
+const githubReady = startFakeGitHub({ login: FAKE_GITHUB_LOGIN, forkPendingPolls: 2, files: { [EXISTING_RECORD_PATH]: EXISTING_RECORD_TEXT } });
 
 describe('extension-host tests in code-server (runTests + shim)', { timeout: 360_000 }, () => {
   let registry: FixtureRegistry;
   let osv: FakeOsv;
+  let github: FakeGitHub;
   let workspace: string;
   let temp: string;
   let testsPath: string;
@@ -48,7 +59,7 @@ describe('extension-host tests in code-server (runTests + shim)', { timeout: 360
   before(async () => {
     assert.ok(existsSync(path.join(REPO_ROOT, 'dist', 'extension.js')), 'dist/extension.js is missing: npm run test:e2e builds it');
     // stopped by this suite's after(): its own cleanup hook would attach to this before() hook
-    [registry, osv, testsPath] = await Promise.all([startFixtureRegistry({ registerCleanup: false }), osvReady, buildExtensionHostTests()]);
+    [registry, osv, github, testsPath] = await Promise.all([startFixtureRegistry({ registerCleanup: false }), osvReady, githubReady, buildExtensionHostTests()]);
     temp = makeTempDir('takedown-e2e-ext-host-');
     workspace = makeTempDir('takedown-e2e-workspace-');
     // runTests spawns the shim directly: it must be executable even where a checkout lost the bit
@@ -75,6 +86,9 @@ describe('extension-host tests in code-server (runTests + shim)', { timeout: 360
         TAKEDOWN_E2E_RESULTS: results,
         TAKEDOWN_E2E_FIXTURES: JSON.stringify({ registry: registry.url, ...DEMO, lockEntries }),
         TAKEDOWN_E2E_USER_SETTINGS: JSON.stringify({ 'takedown.registry.url': registry.url, 'takedown.osv.endpoint': osv.url }),
+        // read by the extension only in extension test mode (docs/e2e.md); the suite inspects the same server
+        TAKEDOWN_TEST_GITHUB_API: github.url,
+        TAKEDOWN_E2E_GITHUB: github.url,
       },
     }).catch((error: unknown) => (failure = error));
 

@@ -19,6 +19,10 @@ export const DEMO = {
   deepEvil: '@takedown-demo/deep-evil',
   clean: '@takedown-demo/clean-util',
   knownBad: '@takedown-demo/known-bad',
+  /** Malicious, with XSS payloads in its metadata, file names and code (two versions: 1.0.0, 1.0.1). */
+  xss: '@takedown-demo/xss-payload',
+  /** Malicious, with a name that breaks out of a quoted string (`'-alert(1)-'`): npm names allow no `<`, `>`, `"` or `=`. */
+  xssName: "@takedown-demo/xss'-alert(1)-'",
 } as const;
 
 /** The OSV record the tests' fake OSV serves for DEMO.knownBad (an invented id, in MAL- form). */
@@ -42,11 +46,23 @@ export interface FixtureRegistry {
   stop(): Promise<void>;
 }
 
+/**
+ * A fixture folder's package. An optional `tarball-names.json` ({ "file on disk": "name in the
+ * tarball" }) gives files names that a checkout cannot hold everywhere (`<`, `>`, `"`, U+202E).
+ */
+const TARBALL_NAMES = 'tarball-names.json';
 function readFixture(folder: string): { packageJson: { name: string; version: string } & Record<string, unknown>; files: Record<string, string> } {
   const dir = path.join(FIXTURE_PACKAGES, folder);
+  const names = readdirSync(dir);
+  const renames = (names.includes(TARBALL_NAMES) ? JSON.parse(readFileSync(path.join(dir, TARBALL_NAMES), 'utf8')) : {}) as Record<string, string>;
   const files: Record<string, string> = {};
-  for (const name of readdirSync(dir)) if (name !== 'package.json') files[name] = readFileSync(path.join(dir, name), 'utf8');
+  for (const name of names) if (name !== 'package.json' && name !== TARBALL_NAMES) files[renames[name] ?? name] = readFileSync(path.join(dir, name), 'utf8');
   return { packageJson: JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')), files };
+}
+
+/** Older versions first, so that each package's `latest` tag ends on its newest fixture version. */
+function byVersion(a: { version: string }, b: { version: string }): number {
+  return a.version.localeCompare(b.version, 'en', { numeric: true });
 }
 
 /**
@@ -61,9 +77,8 @@ export async function startFixtureRegistry(opts: { registerCleanup?: boolean } =
     backdate(verdaccio, p.name);
   };
   try {
-    for (const folder of readdirSync(FIXTURE_PACKAGES, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-      add(await verdaccio.publish(readFixture(folder.name)));
-    }
+    const fixtures = readdirSync(FIXTURE_PACKAGES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => readFixture(d.name));
+    for (const fixture of fixtures.sort((a, b) => byVersion(a.packageJson, b.packageJson))) add(await verdaccio.publish(fixture));
   } catch (error) {
     await verdaccio.stop();
     throw error;
@@ -111,10 +126,15 @@ export function startEmptyOsv(opts: { registerCleanup?: boolean } = {}): Promise
  * that file on every request.
  */
 const PUBLISHED_AT = '2025-03-04T10:00:00.000Z';
+/** Between two versions of one fixture package: far apart, so that they are no burst of releases. */
+const RELEASE_GAP_MS = 30 * 24 * 3600 * 1000;
 function backdate(verdaccio: Verdaccio, name: string): void {
   const file = path.join(verdaccio.storageDir, name, 'package.json');
   const doc = JSON.parse(readFileSync(file, 'utf8')) as { time?: Record<string, string> };
-  doc.time = Object.fromEntries(Object.keys(doc.time ?? {}).map((key) => [key, PUBLISHED_AT]));
+  // the newest version at PUBLISHED_AT, each older one a gap earlier
+  const versions = Object.keys(doc.time ?? {}).filter((key) => key !== 'created' && key !== 'modified').map((version) => ({ version })).sort(byVersion).reverse();
+  const at = (i: number) => new Date(Date.parse(PUBLISHED_AT) - i * RELEASE_GAP_MS).toISOString();
+  doc.time = { created: at(Math.max(0, versions.length - 1)), modified: PUBLISHED_AT, ...Object.fromEntries(versions.map(({ version }, i) => [version, at(i)])) };
   writeFileSync(file, JSON.stringify(doc, null, 2));
 }
 

@@ -7,12 +7,14 @@
  * Screenshots go to .test-output/e2e/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { CodeServer, copyToTemp, openWorkbench, OUTPUT_DIR, removeTempDir, REPO_ROOT, type Workbench } from './codeServer';
+import { closeSession, CodeServer, copyToTemp, openWorkbench, OUTPUT_DIR, REPO_ROOT, type Workbench } from './codeServer';
 import type { FakeServer } from '../support/fakeServer';
 import { startEmptyOsv, startFixtureRegistry, type FixtureRegistry } from './fixtureRegistry';
+import { newFileLink, npmMalwareFormUrl } from '../../src/engine/report/fallback';
+import type { Page } from 'playwright-core';
 
 const VSIX = path.join(REPO_ROOT, 'dist', 'takedown.vsix');
 const DEMO = path.join(REPO_ROOT, 'test', 'demo', 'editor-workspace');
@@ -53,16 +55,7 @@ describe('dist/takedown.vsix in code-server', { timeout: 300_000 }, () => {
     if (server) writeFileSync(path.join(OUTPUT_DIR, 'code-server.log'), server.log);
   });
 
-  after(async () => {
-    await workbench?.close();
-    if (server) {
-      const pid = server.pid;
-      await server.stop();
-      if (pid !== undefined) assert.throws(() => process.kill(-pid, 0), 'code-server and its children are gone');
-    }
-    await Promise.all([registry?.stop(), osv?.close()]);
-    if (workspace) removeTempDir(workspace);
-  });
+  after(() => closeSession({ ...(workbench ? { workbench } : {}), ...(server ? { server } : {}), servers: [registry, osv], workspace }));
 
   test('--install-extension put takedown.takedown@0.1.0 into the extensions folder', async () => {
     assert.equal(`${manifest.publisher}.${manifest.name}@${manifest.version}`, 'takedown.takedown@0.1.0');
@@ -111,4 +104,133 @@ describe('dist/takedown.vsix in code-server', { timeout: 300_000 }, () => {
     const verdicts = output.lines.map((l) => /\[scan\] (@takedown-demo\/[\w-]+@1\.0\.0): (\w+)/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]}: ${m[2]}`);
     assert.deepEqual(verdicts.sort(), ['@takedown-demo/clean-util@1.0.0: clean', '@takedown-demo/env-beacon@1.0.0: malicious', '@takedown-demo/evil-setup@1.0.0: malicious']);
   });
+  test('without a GitHub sign-in, Submit opens exactly the prefilled new-file and npm form URLs in the browser', async () => {
+    const page = workbench!.page;
+    // Pages the extension asks the browser to open: recorded as Chromium requests them, answered locally.
+    const opened: string[] = [];
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server!.url });
+    await page.context().route(/^https:\/\/(github\.com|www\.npmjs\.com)\//, (route) => {
+      opened.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>stub</title>' });
+    });
+
+    // and the text the workbench hands to window.open, before the browser parses it
+    await page.evaluate(() => {
+      const w = window as unknown as { open: typeof window.open; takedownOpened: string[] };
+      w.takedownOpened = [];
+      const open = w.open.bind(window);
+      w.open = (url?: string | URL, ...rest: [string?, string?]) => (w.takedownOpened.push(String(url)), open(url, ...rest));
+    });
+    const handedToBrowser = () => page.evaluate(() => (window as unknown as { takedownOpened: string[] }).takedownOpened);
+
+    await startCommand(page, 'Takedown: Report to OSV…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Takedown: Report to OSV' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await pickQuickInput(page, 'env-beacon', /@takedown-demo\/env-beacon@1\.0\.0/);
+    // the existing-record check cannot reach OSV.dev's query API here (the stand-in lacks it) nor GitHub: said, not hidden
+    await workbench!.waitForNotification(/could not check whether @takedown-demo\/env-beacon already has a record/, 60_000);
+    const credit = page.locator('.quick-input-widget input');
+    await credit.waitFor({ state: 'visible', timeout: 30_000 });
+    await credit.fill('e2e-tester');
+    await page.keyboard.press('Enter');
+    await workbench!.waitForNotification(/OSV draft for @takedown-demo\/env-beacon@1\.0\.0 saved to /, 30_000);
+
+    const reports = path.join(server!.userDataDir, 'User', 'globalStorage', 'takedown.takedown', 'reports');
+    const drafts = readdirSync(reports).filter((f) => f.endsWith('.json'));
+    assert.deepEqual(drafts, ['takedown-demo-env-beacon-1.0.0.json']);
+    const content = readFileSync(path.join(reports, drafts[0]!), 'utf8');
+    const repoPath = 'osv/malicious/npm/@takedown-demo/env-beacon/MAL-0000-takedown-demo-env-beacon-1-0-0.json';
+
+    // the editor title's submit button shows on the draft
+    const button = page.locator('.editor-actions .action-label.codicon-git-pull-request-create');
+    await button.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await workbench!.screenshot('5-report-draft');
+
+    await submitWithoutSignIn(page, () => button.first().click());
+    await clickNotificationButton(page, /no GitHub session/, 'Open GitHub new-file page');
+    // VS Code's link protection shows the exact address and asks before opening an untrusted site
+    await workbench!.screenshot('6-report-open-external');
+    await clickDialogButton(page, /open the external website/, 'Open');
+    await waitFor(() => opened.length >= 1, 30_000, 'the new-file page to be opened');
+    const expected = newFileLink(repoPath, content);
+    assert.equal(expected.includesContent, true);
+    assert.equal(opened[0], expected.url);
+    assert.deepEqual(await handedToBrowser(), [expected.url]);
+    // what GitHub will read: the file name and the exact JSON, decoded once
+    const url = new URL(opened[0]!);
+    assert.equal(url.pathname, '/ossf/malicious-packages/new/main/osv/malicious/npm/%40takedown-demo/env-beacon');
+    assert.equal(url.searchParams.get('filename'), 'MAL-0000-takedown-demo-env-beacon-1-0-0.json');
+    assert.equal(url.searchParams.get('value'), content);
+
+    // and npm's form, from the same fallback (the draft's title button again)
+    await submitWithoutSignIn(page, () => button.first().click());
+    await clickNotificationButton(page, /no GitHub session/, 'Open npm malware form');
+    await clickDialogButton(page, /open the external website/, 'Open');
+    await waitFor(() => opened.length >= 2, 30_000, 'the npm form to be opened');
+    assert.equal(opened[1], npmMalwareFormUrl('@takedown-demo/env-beacon', '1.0.0'));
+    assert.equal(opened[1], 'https://www.npmjs.com/support?inquire=security&security-inquire=malware&package=%40takedown-demo%2Fenv-beacon&version=1.0.0');
+    assert.equal(opened.length, 2);
+    assert.deepEqual(await handedToBrowser(), [expected.url, opened[1]]);
+  });
 });
+
+async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs a command from the palette when it opens a quick pick of its own (runCommand waits for the palette to close). */
+async function startCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.quick-input-list-label .label-name').getByText(title, { exact: true }) }).first().click();
+}
+
+/** Types into the open quick pick and takes the row whose label matches. */
+async function pickQuickInput(page: Page, text: string, label: RegExp): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+}
+
+/** A modal dialog's button (custom dialogs in the web workbench). */
+async function clickDialogButton(page: Page, message: RegExp, button: string): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box').filter({ hasText: message });
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  // a dialog showing a long URL runs past the viewport: the button is pressed where it is
+  await dialog.locator('.dialog-buttons a.monaco-button', { hasText: button }).first().evaluate((el) => (el as HTMLElement).click());
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+async function clickNotificationButton(page: Page, message: RegExp, button: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: message }).last();
+  await toast.waitFor({ state: 'visible', timeout: 30_000 });
+  await toast.locator('a.monaco-button', { hasText: button }).first().click();
+}
+
+/**
+ * The submit flow as a person without a GitHub account in this browser goes through it: the summary
+ * (Submit), the checklist (every item ticked), then VS Code's GitHub sign-in consent, declined.
+ */
+async function submitWithoutSignIn(page: Page, start: () => Promise<void>): Promise<void> {
+  await start();
+  await clickDialogButton(page, /Open a pull request on ossf\/malicious-packages\?/, 'Submit');
+  const checklist = page.locator('.quick-input-widget');
+  await checklist.locator('.quick-input-title', { hasText: 'contributor checklist' }).waitFor({ state: 'visible', timeout: 15_000 });
+  const rows = checklist.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible' });
+  // clicking a row of a multi-select quick pick ticks its box
+  for (let i = 0; i < (await rows.count()); i++) await rows.nth(i).click();
+  await checklist.locator('.quick-input-count', { hasText: '4 Selected' }).waitFor({ state: 'visible', timeout: 5_000 });
+  await page.keyboard.press('Enter');
+  // VS Code's built-in GitHub provider asks for consent first; declining it is "no session"
+  const consent = page.locator('.monaco-dialog-box').filter({ hasText: /wants to sign in using GitHub/ });
+  const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /no GitHub session/ });
+  await consent.or(toast).first().waitFor({ state: 'visible', timeout: 30_000 });
+  if (await consent.count()) await clickDialogButton(page, /wants to sign in using GitHub/, 'Cancel');
+}

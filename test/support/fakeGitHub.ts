@@ -2,6 +2,8 @@
 // state for the report flow: the signed-in user, an upstream repository with files, a fork that
 // GitHub creates asynchronously, branches, commits and pull requests. Every request is recorded
 // with its decoded path, query and JSON body, so tests assert the exact sequence and payloads.
+// Tests in another process read the record through `GET /_fake/calls` and `GET /_fake/commits`
+// (`DELETE /_fake/calls` starts a new record); those requests are not recorded.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startFakeServer, sendJson, type FakeServer } from './fakeServer';
 
@@ -83,6 +85,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = decodeURIComponent(url.pathname);
     const body = await readBody(req);
+    // Inspection for tests in another process (the extension host): not recorded, not GitHub's API.
+    if (path === '/_fake/calls' && req.method === 'GET') return sendJson(res, 200, calls);
+    if (path === '/_fake/calls' && req.method === 'DELETE') {
+      calls.length = 0;
+      return sendJson(res, 200, { cleared: true });
+    }
+    if (path === '/_fake/commits' && req.method === 'GET') return sendJson(res, 200, Object.fromEntries(commits));
     const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
     calls.push({ method: req.method ?? '', path, query: Object.fromEntries(url.searchParams), ...(body !== undefined ? { body } : {}), ...(authorization ? { authorization } : {}) });
 

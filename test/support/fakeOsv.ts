@@ -1,4 +1,4 @@
-// A local stand-in for the OSV.dev API (POST /v1/querybatch, GET /v1/vulns/{id}) on fakeServer:
+// A local stand-in for the OSV.dev API (POST /v1/querybatch, POST /v1/query, GET /v1/vulns/{id}) on fakeServer:
 // it serves given records (by default the three real ones in ../shared/osv/examples), leaves
 // withdrawn records out of query answers as OSV does, pages a query's hits when there are more than
 // `pageSize` (next_page_token / page_token), and can be told to fail or hang to prove `unknown`.
@@ -31,7 +31,7 @@ export interface Misbehaviour {
   /** Never answer (until the server closes). */
   hang?: boolean;
   /** Only for requests to this endpoint. */
-  only?: 'querybatch' | 'vulns';
+  only?: 'querybatch' | 'query' | 'vulns';
   /** For this many matching requests; default: until changed. */
   times?: number;
 }
@@ -44,6 +44,8 @@ export interface FakeOsv {
   readonly batches: { queries: { package: { name: string; ecosystem: string }; version: string; page_token?: string }[] }[];
   /** Ids fetched with GET /v1/vulns/{id}, in order. */
   readonly fetched: string[];
+  /** Every POST /v1/query body (by package), in order. */
+  readonly queries: { package?: { name?: string; ecosystem?: string }; version?: string; page_token?: string }[];
   misbehave(m: Misbehaviour | undefined): void;
   add(record: OsvRecord): void;
 }
@@ -54,11 +56,12 @@ export async function startFakeOsv(opts: { records?: OsvRecord[]; pageSize?: num
   const pageSize = opts.pageSize ?? 1000;
   const batches: FakeOsv['batches'] = [];
   const fetched: string[] = [];
+  const queries: FakeOsv['queries'] = [];
   let trouble: Misbehaviour | undefined;
 
   const server = await startFakeServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const endpoint = url.pathname === '/v1/querybatch' ? 'querybatch' : url.pathname.startsWith('/v1/vulns/') ? 'vulns' : 'other';
+    const endpoint = url.pathname === '/v1/querybatch' ? 'querybatch' : url.pathname === '/v1/query' ? 'query' : url.pathname.startsWith('/v1/vulns/') ? 'vulns' : 'other';
     const body = req.method === 'POST' ? await readBody(req) : '';
     if (trouble && (!trouble.only || trouble.only === endpoint)) {
       const t = trouble;
@@ -80,6 +83,17 @@ export async function startFakeOsv(opts: { records?: OsvRecord[]; pageSize?: num
       });
       return sendJson(res, 200, { results });
     }
+    if (endpoint === 'query' && req.method === 'POST') {
+      // By package, all versions (what the existing-record check asks): full records, paged.
+      const parsed = JSON.parse(body) as { package?: { name?: string; ecosystem?: string }; version?: string; page_token?: string };
+      queries.push(parsed);
+      const name = parsed.package?.name ?? '';
+      const hits = [...records.values()].filter((r) => (opts.serveWithdrawn || !r.withdrawn) && (parsed.version ? matches(r, name, parsed.version) : names(r).includes(name)));
+      const offset = parsed.page_token ? Number(parsed.page_token.slice(2)) : 0;
+      const page = hits.slice(offset, offset + pageSize);
+      if (!page.length) return sendJson(res, 200, {});
+      return sendJson(res, 200, offset + pageSize < hits.length ? { vulns: page, next_page_token: `p:${offset + pageSize}` } : { vulns: page });
+    }
     if (endpoint === 'vulns' && req.method === 'GET') {
       const id = decodeURIComponent(url.pathname.slice('/v1/vulns/'.length));
       fetched.push(id);
@@ -94,6 +108,7 @@ export async function startFakeOsv(opts: { records?: OsvRecord[]; pageSize?: num
     server,
     batches,
     fetched,
+    queries,
     misbehave(m) {
       trouble = m ? { ...m } : undefined;
     },
@@ -110,6 +125,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function names(record: OsvRecord): string[] {
+  return ((record.affected as { package?: { ecosystem?: string; name?: string } }[] | undefined) ?? []).filter((a) => a.package?.ecosystem === 'npm').map((a) => a.package?.name ?? '');
 }
 
 /** OSV's matching, simply: listed versions, or SEMVER ranges read as introduced..fixed / last_affected pairs. */

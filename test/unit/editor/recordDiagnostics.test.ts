@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDraft } from '../../../src/engine/report/draft';
 import { recordJson } from '../../../src/engine/report/index';
-import { draftFileName, draftTarget, recordDiagnostics } from '../../../src/editor/model/recordDiagnostics';
+import { draftFileName, draftTarget, recordDiagnostics, updatedRecordOf, updateDraftFileName } from '../../../src/editor/model/recordDiagnostics';
 import { scanOf, stealerFindings } from '../report/sampleScans';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -56,4 +56,21 @@ test('draft file names are safe', () => {
   assert.equal(draftFileName('../..', ''), 'report.json');
   assert.equal(draftTarget({ affected: [] }), undefined);
   assert.equal(draftTarget({ affected: [{ package: { name: '../x' }, versions: ['1'] }] }), undefined);
+});
+
+test('an update draft is named after the record it replaces, and its target says so', () => {
+  const { record } = draft();
+  assert.equal(updateDraftFileName('osv/malicious/npm/colour-utils/MAL-2025-1234.json'), 'update~MAL-2025-1234.json');
+  assert.equal(updateDraftFileName('osv/malicious/npm/colour-utils/MAL-2025-1234.json', 3), 'update~MAL-2025-1234~3.json');
+  assert.throws(() => updateDraftFileName('osv/malicious/npm/x/../../evil.json'), /Not a record file name/);
+  const assigned = draftTarget({ ...record, id: 'MAL-2025-1234' }, '/storage/reports/update~MAL-2025-1234~2.json');
+  assert.deepEqual({ ...assigned, details: undefined }, { packageName: 'colour-utils', versions: ['2.4.1'], details: undefined, path: 'osv/malicious/npm/colour-utils/MAL-2025-1234.json', mode: 'update', existingId: 'MAL-2025-1234', kind: 'existing' });
+  // a pending MAL-0000 file is updated in place and still validated as a new report
+  const pending = draftTarget(record, '/storage/reports/update~MAL-0000-colour-utils-2-4-0.json');
+  assert.equal(pending?.path, 'osv/malicious/npm/colour-utils/MAL-0000-colour-utils-2-4-0.json');
+  assert.equal(pending?.kind, 'new');
+  assert.equal(pending?.mode, 'update');
+  // any other file name is a new report
+  assert.equal(draftTarget(record, '/storage/reports/colour-utils-2.4.1-2.json')?.mode, 'new');
+  assert.equal(updatedRecordOf('update~MAL-2025-1234~x.json'), undefined);
 });

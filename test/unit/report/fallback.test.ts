@@ -19,3 +19,12 @@ test('fallback: edit link for an existing record and npm\'s prefilled malware fo
   assert.equal(npmMalwareFormUrl('@acme-tools/color-utils', '2.4.1'), 'https://www.npmjs.com/support?inquire=security&security-inquire=malware&package=%40acme-tools%2Fcolor-utils&version=2.4.1');
   assert.equal(npmMalwareFormUrl('left-padding'), 'https://www.npmjs.com/support?inquire=security&security-inquire=malware&package=left-padding');
 });
+
+test("fallback: an apostrophe is percent-encoded as the browser would, so the link is the URL requested", () => {
+  const json = '{ "details": "reads the machine\'s host name" }';
+  const link = newFileLink('osv/malicious/npm/x/MAL-0000-x-1-0-0.json', json);
+  assert.equal(link.url, 'https://github.com/ossf/malicious-packages/new/main/osv/malicious/npm/x?filename=MAL-0000-x-1-0-0.json&value=%7B%20%22details%22%3A%20%22reads%20the%20machine%27s%20host%20name%22%20%7D');
+  // WHATWG URL parsing (what the browser does) leaves it as it is, and the value decodes back exactly
+  assert.equal(new URL(link.url).href, link.url);
+  assert.equal(new URL(link.url).searchParams.get('value'), json);
+});

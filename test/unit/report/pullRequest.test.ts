@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDraft } from '../../../src/engine/report/draft';
 import { recordJson } from '../../../src/engine/report/index';
-import { openReportPullRequest, type PullRequestInput, type PullRequestProgress } from '../../../src/engine/report/pullRequest';
+import { CONTRIBUTOR_CHECKLIST, openReportPullRequest, pullRequestBody, type PullRequestInput, type PullRequestProgress } from '../../../src/engine/report/pullRequest';
 import { updateExistingRecord } from '../../../src/engine/report/updateRecord';
 import { blobSha, startFakeGitHub, type FakeGitHub } from '../../support/fakeGitHub';
 import { readExample } from './osvSchema';
@@ -154,4 +154,16 @@ test('pull request: failures say what happened and what to do, and never carry t
   assert.deepEqual({ ...unreachable, message: undefined }, { status: 'failed', step: 'login', message: undefined, hint: 'Check the network connection (and proxy settings), then retry.' });
   assert.match((unreachable as { message: string }).message, /^Could not check the GitHub sign-in: GitHub could not be reached \(.*ECONNREFUSED.*\)$/);
   for (const r of [denied, timedOut, dup, exists, unreachable]) assert.doesNotMatch(JSON.stringify(r), /gho_|ghp_TheRight|FakeSessionToken/);
+});
+
+test('pull request body: each checklist box is ticked only when the person ticked that item', () => {
+  const base = { packageName: 'left-pad-evil', versions: ['1.0.2'], details: 'Steals tokens.\n\n- `index.js` line 3', mode: 'new' as const, file: { path: 'osv/malicious/npm/left-pad-evil/MAL-0000-left-pad-evil-1-0-2.json', content: '{}' } };
+  const boxes = (body: string) => body.split('\n').filter((l) => /^- \[[x ]\] /.test(l)).map((l) => l.slice(3, 4));
+  assert.deepEqual(boxes(pullRequestBody({ ...base, checklist: [true, false, true, true] })), ['x', ' ', 'x', 'x']);
+  assert.deepEqual(boxes(pullRequestBody({ ...base, checklist: [true, true, true, true] })), ['x', 'x', 'x', 'x']);
+  // no confirmation at all: nothing is ticked, whatever the flow was given
+  assert.deepEqual(boxes(pullRequestBody(base)), [' ', ' ', ' ', ' ']);
+  // a short list leaves the missing items unticked even when checklistConfirmed says otherwise
+  assert.deepEqual(boxes(pullRequestBody({ ...base, checklistConfirmed: true, checklist: [true] })), ['x', ' ', ' ', ' ']);
+  assert.equal(CONTRIBUTOR_CHECKLIST.length, 4);
 });

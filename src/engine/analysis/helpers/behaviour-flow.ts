@@ -383,6 +383,14 @@ export function sinkPhrase(sink: Sink): string {
   return sink.target ? `to ${quote(sink.target, 70)} (${sink.via})` : `over the network (${sink.via})`;
 }
 
+/** A request's `host` + `path` options come together as `host/path`, without a scheme. */
+const HOST_THEN_PATH = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,63})(?::\d{1,5})?[/?#]/i;
+
 export function sinkIndicators(sink: Sink): Indicator[] {
-  return sink.target ? indicatorsFor(sink.target.replace(/\u0000/g, '')) : [];
+  if (!sink.target) return [];
+  const target = sink.target.replace(/\u0000/g, '');
+  const found = indicatorsFor(target);
+  if (found.length) return found;
+  const host = HOST_THEN_PATH.exec(target.trim())?.[1];
+  return host ? [{ type: 'domain', value: host.toLowerCase() }] : [];
 }
