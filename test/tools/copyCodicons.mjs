@@ -6,6 +6,6 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const source = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
-const target = path.resolve(import.meta.dirname, '..', 'dist', 'webview');
+const target = path.resolve(import.meta.dirname, '..', '..', 'dist', 'webview');
 mkdirSync(target, { recursive: true });
 for (const name of ['codicon.css', 'codicon.ttf']) copyFileSync(path.join(source, name), path.join(target, name));
