@@ -103,6 +103,7 @@ async function scanInput(ctx: Context, input: string): Promise<ScanResult | unde
         ? { name: parsed.name, key: `${parsed.name}@${parsed.spec}`, ...(isExactVersion(parsed.spec) ? { version: parsed.spec } : { spec: parsed.spec }) }
         : { name: path.basename(parsed.path), key: `local:${parsed.path}`, spec: parsed.path };
     token.onCancellationRequested(() => ctx.coordinator.cancel(ref.key));
+    ctx.coordinator.requested.add(ref.key);
     ctx.coordinator.foregroundProgress += 1;
     return ctx.coordinator
       .scanNow(ref, scan, parsed.kind === 'local' ? parsed.path : undefined)
@@ -116,6 +117,7 @@ async function scanInput(ctx: Context, input: string): Promise<ScanResult | unde
   }
   // Findable by its exact name@version (summary, evidence documents), whatever was typed.
   const exactKey = parsed.kind === 'local' ? ctx.coordinator.adoptLocal(state.key, state.s) : `${result.name}@${result.version}`;
+  if (exactKey) ctx.coordinator.requested.add(exactKey);
   if (parsed.kind === 'registry' && exactKey && exactKey !== state.key && result.version) {
     ctx.coordinator.states.set(exactKey, { ...state.s, version: result.version });
     const origin = ctx.coordinator.origins.get(state.key);

@@ -5,6 +5,8 @@ import type { DependencyFile, DependencyFileKind } from '../engine/deps/model';
 import { fromSnapshot, SnapshotStore } from '../engine/deps/snapshotStore';
 import type { ScanScope } from '../engine/deps/select';
 import { packageKey, type KnownMalwareStatus, type PackageVersion } from '../engine/intel/types';
+import { PUBLISHER_BURST_META, withPublisherBursts } from '../engine/scan/publisherBurst';
+import { REPOSITORY_CLAIMED_META, withRepositoryClaims } from '../engine/scan/repositoryClaims';
 import { unknownResult, type ScanResult } from '../engine/scan/result';
 import { readSettings, type Settings } from '../config';
 import type { Logger } from '../log';
@@ -66,6 +68,8 @@ export class ScanCoordinator implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly waiters = new Map<string, ((state: PackageState) => void)[]>();
+  /** Keys someone asked for by name (Scan Package…, a typed name@version): listed as flagged though no file names them. */
+  readonly requested = new Set<string>();
   private busy = 0;
   /** A command shows its own progress notification: the background one stays away meanwhile. */
   foregroundProgress = 0;
@@ -91,7 +95,10 @@ export class ScanCoordinator implements vscode.Disposable {
         this.changed.fire();
       },
       // Waiters hear only once the queue has let go of the key, so one that asks again at once is queued anew.
-      (job) => this.settleWaiters(job.ref.key),
+      (job) => {
+        if (this.queue.idle) this.applySetChecks();
+        this.settleWaiters(job.ref.key);
+      },
     );
     if (storage.workspace) this.snapshots = new SnapshotStore(vscode.Uri.joinPath(storage.workspace, 'baselines').fsPath);
   }
@@ -437,6 +444,7 @@ export class ScanCoordinator implements vscode.Disposable {
       result = unknownResult(`${ref.name}@${target}`, ref.name, target, code, `Not scanned: ${(error as Error).message}`);
     }
     state.result = result;
+    state.scanned = result;
     state.pending = false;
     if (result.version && !state.version && !job.localPath) state.version = result.version;
     // A range (`^1.2.0`) resolved to an exact version: findable by that too (Investigate, evidence documents).
@@ -449,6 +457,29 @@ export class ScanCoordinator implements vscode.Disposable {
     this.remember(ref.key, result.verdict !== 'clean');
     this.log.info(`${ref.name}@${target}: ${result.verdict}${result.verdict === 'clean' ? '' : ` (${result.reason.slice(0, 200)})`}`);
     this.changed.fire();
+  }
+
+  /**
+   * The checks that need every scanned package at once (one publisher releasing many unrelated
+   * packages within minutes; one repository claimed by many packages), run when the queue empties,
+   * each time from the scans' own results, so a finding goes away with the packages that caused it.
+   */
+  private applySetChecks(): void {
+    const disabled = new Set(this.settingsFor().scan.disabledRules ?? []);
+    const states = [...new Set(this.states.values())].filter((s): s is PackageState & { scanned: ScanResult } => s.scanned !== undefined);
+    const own = states.map((s) => s.scanned);
+    let checked = own;
+    if (!disabled.has(PUBLISHER_BURST_META.id)) checked = withPublisherBursts(checked);
+    if (!disabled.has(REPOSITORY_CLAIMED_META.id)) checked = withRepositoryClaims(checked);
+    let changed = false;
+    states.forEach((state, i) => {
+      const next = checked[i]!;
+      if (state.result !== next) {
+        state.result = next;
+        changed = true;
+      }
+    });
+    if (changed) this.changed.fire();
   }
 
   private settleWaiters(key: string): void {
@@ -480,6 +511,7 @@ export class ScanCoordinator implements vscode.Disposable {
     this.queue.cancelAll();
     this.states.clear();
     this.origins.clear();
+    this.requested.clear();
     for (const f of this.files.values()) delete f.lastText;
     await this.storage.memento?.update(FLAGGED_MEMO, []);
     const { scan } = this.settingsFor();

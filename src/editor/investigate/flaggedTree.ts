@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../../config';
 import type { AllowEntry } from '../model/allowList';
-import { flaggedPackages, groupFlagged, type FlaggedGroup, type FlaggedPackage } from '../model/flaggedPackages';
+import type { DiagnosticsPresenter } from '../diagnostics';
+import { flaggedPackages, groupFlagged, listedInWorkspace, type FlaggedGroup, type FlaggedPackage } from '../model/flaggedPackages';
 import type { ShownVerdict } from '../model/settings';
 import type { ScanCoordinator } from '../scanCoordinator';
 
@@ -35,10 +36,15 @@ export class FlaggedTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly coordinator: ScanCoordinator) {
+  constructor(
+    private readonly coordinator: ScanCoordinator,
+    private readonly diagnostics: DiagnosticsPresenter,
+  ) {
     this.compute();
     this.subscriptions.push(
       coordinator.onDidChange(() => this.scheduleRefresh()),
+      // Membership follows the diagnostics: a dependency removed from its file leaves the view.
+      diagnostics.onDidChangeCounts(() => this.scheduleRefresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('takedown.allow')) this.scheduleRefresh();
       }),
@@ -65,7 +71,8 @@ export class FlaggedTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   }
 
   private compute(): void {
-    this.groups = groupFlagged(flaggedPackages(this.coordinator.states, allowedEverywhere()));
+    const listed = listedInWorkspace([...this.diagnostics.data.values()].flat(), this.coordinator.requested);
+    this.groups = groupFlagged(flaggedPackages(this.coordinator.states, allowedEverywhere(), listed));
   }
 
   getChildren(node?: Node): Node[] {

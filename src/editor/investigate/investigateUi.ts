@@ -29,7 +29,7 @@ export class InvestigateUi implements vscode.Disposable {
     this.controller = new InvestigateController(extensionUri, coordinator, diagnostics, log);
     this.view = new InvestigateViewProvider(this.controller);
     this.panel = new InvestigatePanel(this.controller);
-    this.flagged = new FlaggedTreeProvider(coordinator);
+    this.flagged = new FlaggedTreeProvider(coordinator, diagnostics);
     const tree = vscode.window.createTreeView(FLAGGED_VIEW, { treeDataProvider: this.flagged, showCollapseAll: false });
     const updateBadge = () => {
       const count = this.flagged.current.reduce((n, g) => n + g.items.length, 0);

@@ -37,13 +37,14 @@ export function safeLabel(text: string, max = 200): string {
  * its resolved version is one package, and a local scan adopted under `name@version` is the same
  * one as under its path; allowed versions are left out, as the diagnostics leave them out.
  */
-export function flaggedPackages(states: Iterable<[string, PackageState]>, allow: readonly AllowEntry[]): FlaggedPackage[] {
+export function flaggedPackages(states: Iterable<[string, PackageState]>, allow: readonly AllowEntry[], listed?: (pkg: { key: string; name: string; version: string }) => boolean): FlaggedPackage[] {
   const byId = new Map<string, FlaggedPackage>();
   for (const [key, state] of states) {
     const view = verdictView(state);
     if (!view || view.verdict === 'clean') continue;
     const version = state.result?.version || state.version || state.spec || key.slice(state.name.length + 1);
     if (isAllowed(allow, state.name, version)) continue;
+    if (listed && !listed({ key, name: state.name, version })) continue;
     const id = `${state.name}@${version}`;
     const existing = byId.get(id);
     // The entry stored under its own name@version is the one commands look up.
@@ -59,4 +60,19 @@ export function groupFlagged(packages: readonly FlaggedPackage[]): FlaggedGroup[
     const items = packages.filter((p) => p.verdict === verdict);
     return { verdict, label: `${capitalise(verdict)} (${items.length})`, items };
   }).filter((g) => g.items.length > 0);
+}
+
+/**
+ * Which packages belong in the Flagged view: those a dependency file names now (a diagnostic is on
+ * their line) and those someone asked for by name (Scan Package…). A dependency removed from
+ * package.json leaves the view with its diagnostic, though its verdict stays known.
+ */
+export function listedInWorkspace(onLines: Iterable<{ name: string; version: string }>, requested: ReadonlySet<string>): (pkg: { key: string; name: string; version: string }) => boolean {
+  const exact = new Set<string>();
+  const anyVersion = new Set<string>();
+  for (const d of onLines) {
+    if (d.version) exact.add(`${d.name}@${d.version}`);
+    else anyVersion.add(d.name);
+  }
+  return ({ key, name, version }) => requested.has(key) || requested.has(`${name}@${version}`) || exact.has(`${name}@${version}`) || anyVersion.has(name);
 }

@@ -13,6 +13,11 @@ export interface PackageState {
   /** The spec that was scanned when nothing locked a version. */
   spec?: string;
   result?: ScanResult;
+  /**
+   * The scan's own result, before the checks over every scanned package (publisher burst,
+   * repository claimed) added their findings to `result`; those checks start from it each time.
+   */
+  scanned?: ScanResult;
   /** Known-malware lookup answer for a locked version. */
   knownMalware?: KnownMalwareStatus;
   /** A scan is queued or running. */

@@ -5,13 +5,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import workerThreads from 'node:worker_threads';
-import { createFakeVscode, useFakeVscode } from './fakeVscode';
+import { createFakeVscode, declaredDefaults, useFakeVscode } from './fakeVscode';
 
 const root = path.join(__dirname, '../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const defaults = Object.fromEntries(
-  Object.entries(Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties)) as Record<string, { default?: unknown }>).map(([k, v]) => [k, v.default]),
-);
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+const defaults = declaredDefaults();
 const fake = createFakeVscode(defaults);
 
 useFakeVscode(fake);

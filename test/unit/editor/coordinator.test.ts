@@ -11,13 +11,10 @@ import { after, before, test } from 'node:test';
 import { WorkerPool } from '../../../src/worker/pool';
 import { startFakeServer, type FakeServer } from '../../support/fakeServer';
 import { startVerdaccio, type Verdaccio } from '../../support/verdaccio';
-import { createFakeVscode, type FakeDiagnostic, useFakeVscode } from './fakeVscode';
+import { createFakeVscode, declaredDefaults, type FakeDiagnostic, useFakeVscode } from './fakeVscode';
 
 const root = path.join(__dirname, '../../..');
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const defaults = Object.fromEntries(
-  Object.entries(Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties)) as Record<string, { default?: unknown }>).map(([k, v]) => [k, v.default]),
-);
+const defaults = declaredDefaults();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'takedown-coordinator-test-'));
 const workspace = path.join(tmp, 'workspace');
 mkdirSync(path.join(workspace, 'node_modules', 'calm-widget'), { recursive: true });

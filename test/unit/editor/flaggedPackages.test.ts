@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { flaggedPackages, groupFlagged, safeLabel } from '../../../src/editor/model/flaggedPackages';
+import { flaggedPackages, groupFlagged, listedInWorkspace, safeLabel } from '../../../src/editor/model/flaggedPackages';
 import type { PackageState } from '../../../src/editor/model/verdictView';
 import { result } from './fixtures';
 
@@ -67,4 +67,24 @@ test('labels and reasons are package text: one line, no codicon syntax, control 
   const states = new Map<string, PackageState>([['x@1.0.0', state('x', '1.0.0', 'suspicious', '$(check) looks fine\r\nreally')]]);
   assert.equal(flaggedPackages(states, [])[0]!.reason, '$ (check) looks fine really');
   assert.equal(safeLabel('y'.repeat(500)).length, 200);
+});
+
+test('the view lists what a dependency file names now and what was asked for by name, not a dependency since removed', () => {
+  const states = new Map<string, PackageState>([
+    ['on-line@1.0.0', state('on-line', '1.0.0', 'malicious')],
+    ['removed@2.0.0', state('removed', '2.0.0', 'malicious')],
+    ['typed-in@3.0.0', state('typed-in', '3.0.0', 'suspicious')],
+    ['unlocked@4.1.0', state('unlocked', '4.1.0', 'notable')],
+  ]);
+  // diagnostics now: on-line on its line, and an unlocked range (no exact version) for `unlocked`
+  const onLines = [
+    { name: 'on-line', version: '1.0.0' },
+    { name: 'unlocked', version: '' },
+  ];
+  const listed = listedInWorkspace(onLines, new Set(['typed-in@3.0.0']));
+  assert.deepEqual(
+    flaggedPackages(states, [], listed).map((p) => p.label),
+    ['on-line@1.0.0', 'typed-in@3.0.0', 'unlocked@4.1.0'],
+  );
+  assert.equal(flaggedPackages(states, []).length, 4, 'without the filter every known verdict is listed (the quick pick)');
 });

@@ -10,6 +10,8 @@ export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium'
 export const MAX_EVIDENCE = 1000;
 const MAX_ITEM_INDICATORS = 50;
 const MAX_EXCERPT = 1000;
+/** Items after these show their excerpt uncoloured: a token object per word of hundreds of minified lines makes a model of megabytes (the host sends coloured context for the top ones anyway). */
+export const COLOURED_EXCERPTS = 50;
 
 function severityOf(value: unknown): Severity {
   return (SEVERITY_ORDER as readonly unknown[]).includes(value) ? (value as Severity) : 'info';
@@ -20,19 +22,19 @@ function severityOf(value: unknown): Severity {
  * ones (marking a cut with `…`), so where the column falls inside it is not known: no mark until
  * the host replaces it with a `contextExcerpt` of the file.
  */
-export function findingExcerpt(finding: Finding): ExcerptView | undefined {
+export function findingExcerpt(finding: Finding, colour = true): ExcerptView | undefined {
   if (typeof finding.excerpt !== 'string' || !finding.excerpt) return undefined;
   let text = finding.excerpt.length > MAX_EXCERPT ? finding.excerpt.slice(0, MAX_EXCERPT) : finding.excerpt;
   const cutBefore = text.startsWith('…');
   const cutAfter = text.endsWith('…') || finding.excerpt.length > MAX_EXCERPT;
   if (cutBefore) text = text.slice(1);
   if (text.endsWith('…')) text = text.slice(0, -1);
-  const language = typeof finding.file === 'string' ? languageFor(finding.file) : 'text';
+  const language = colour && typeof finding.file === 'string' ? languageFor(finding.file) : 'text';
   const line = excerptLine(text, position(finding.line) ?? 0, true, undefined, MAX_EXCERPT, language);
   return { lines: [{ ...line, cutBefore, cutAfter }] };
 }
 
-function evidenceItem(finding: Finding, id: string, links: LinkTable, canOpenFiles: boolean): EvidenceItem {
+function evidenceItem(finding: Finding, id: string, links: LinkTable, canOpenFiles: boolean, colour: boolean): EvidenceItem {
   const rule = typeof finding.rule === 'string' ? finding.rule : 'unknown';
   const line = position(finding.line);
   const column = position(finding.column);
@@ -55,7 +57,7 @@ function evidenceItem(finding: Finding, id: string, links: LinkTable, canOpenFil
   if (file) item.file = shown(file, CAP.path);
   if (line !== undefined) item.line = line;
   if (column !== undefined) item.column = column;
-  const excerpt = findingExcerpt(finding);
+  const excerpt = findingExcerpt(finding, colour);
   if (excerpt) item.excerpt = excerpt;
   return item;
 }
@@ -65,7 +67,7 @@ export function evidenceGroups(findings: readonly Finding[], links: LinkTable, c
   const ordered = SEVERITY_ORDER.flatMap((severity) => findings.filter((f) => severityOf(f.severity) === severity)).slice(0, MAX_EVIDENCE);
   const groups: EvidenceGroup[] = [];
   ordered.forEach((finding, index) => {
-    const item = evidenceItem(finding, `e${index}`, links, canOpenFiles);
+    const item = evidenceItem(finding, `e${index}`, links, canOpenFiles, index < COLOURED_EXCERPTS);
     const group = groups[groups.length - 1];
     if (group?.severity === item.severity) group.items.push(item);
     else groups.push({ severity: item.severity, items: [item] });

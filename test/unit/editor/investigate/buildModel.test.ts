@@ -281,3 +281,15 @@ test('nothing known yet: pending or not scanned, and a removed-by-npm package sa
   assert.equal(removed.registry!.repository, undefined);
   assert.deepEqual(removed.actions, { report: false, allow: false, openNpm: true, rescan: true, copyIndicators: false });
 });
+
+test('a package with hundreds of findings: the first 50 excerpts are coloured, the rest are one plain token each', () => {
+  const minified = `var a=require("child_process");${'a.exec("x"),'.repeat(25)}`;
+  const findings = Array.from({ length: 300 }, (_, i) => finding({ rule: 'process-spawn', severity: 'low', file: `dist/chunk${i}.js`, line: 1, excerpt: minified }));
+  const model = buildInvestigateModel({ name: 'bundle-pkg', version: '1.0.0', result: result({ name: 'bundle-pkg', version: '1.0.0', findings }) });
+  const items = model.evidence.flatMap((g) => g.items);
+  assert.equal(items.length, 300);
+  const tokens = (id: string) => items.find((i) => i.id === id)!.excerpt!.lines[0]!.tokens;
+  assert.ok(tokens('e49').length > 20, 'coloured: many tokens');
+  assert.deepEqual(tokens('e50'), [{ text: minified, kind: 'plain' }]);
+  assert.ok(JSON.stringify(model).length < 600_000, `model of ${JSON.stringify(model).length} characters`);
+});
