@@ -9,7 +9,6 @@ import path from 'node:path';
 import { sendJson, startFakeServer, type FakeServer } from '../support/fakeServer';
 import { startVerdaccio, type Published, type Verdaccio } from '../support/verdaccio';
 import { packageJsonText, packageLockText, type LockedPackage } from './workspaceFiles';
-import { freePort } from '../support/freePort';
 
 export const FIXTURE_PACKAGES = path.resolve(__dirname, '../fixtures/e2e/packages');
 
@@ -136,12 +135,6 @@ function backdate(verdaccio: Verdaccio, name: string): void {
   const at = (i: number) => new Date(Date.parse(PUBLISHED_AT) - i * RELEASE_GAP_MS).toISOString();
   doc.time = { created: at(Math.max(0, versions.length - 1)), modified: PUBLISHED_AT, ...Object.fromEntries(versions.map(({ version }, i) => [version, at(i)])) };
   writeFileSync(file, JSON.stringify(doc, null, 2));
-}
-
-/** A loopback URL nothing listens on: lookups against it fail at once (connection refused). */
-export async function unreachableUrl(): Promise<string> {
-  const port = await freePort();
-  return `http://127.0.0.1:${port}/`;
 }
 
 /** What a lockfile records for a published fixture version (`name@version`). */

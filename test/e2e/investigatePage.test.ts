@@ -451,7 +451,7 @@ describe('Investigate page in Chromium', { timeout: 120_000 }, () => {
     assert.deepEqual(report.violations, []);
     assert.deepEqual(pageErrors, []);
     for (const payload of XSS_PAYLOADS) assert.ok(report.text.includes(payload), `shown as text: ${payload}`);
-    assert.ok(report.text.includes(`${XSS_PAYLOADS[0]}` + 'collector.evil.invalid') || report.text.includes('collector.evil.invalid'));
+    assert.ok(report.text.includes('collector.evil.invalid'), 'the ordinary text around the payloads renders too');
     assert.deepEqual(report.handlers, []);
     assert.equal(report.scriptHrefs, 0);
     assert.equal(report.injected, 0);

@@ -10,9 +10,9 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 test('the VSIX holds only what runs and what the marketplace shows', () => {
   const listed = execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .split('\n').map((l) => l.trim()).filter(Boolean).sort();
-  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|worker|cli)\.js|dist\/webview\/(investigate\.js|codicon\.css|codicon\.ttf)|media\/.+)$/;
+  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|worker|cli)\.js|dist\/octokitModule\.mjs|dist\/webview\/(investigate\.js|codicon\.css|codicon\.ttf)|media\/.+)$/;
   assert.deepEqual(listed.filter((f) => !allowed.test(f)), [], 'files outside the allow-list');
-  for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/webview/investigate.js', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'media/investigate.css']) {
+  for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/octokitModule.mjs', 'dist/webview/investigate.js', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'media/investigate.css']) {
     assert.ok(listed.includes(required), `${required} is packaged`);
   }
 });

@@ -1,5 +1,5 @@
 // The one place that makes GitHub REST clients (octokit v5). octokit ships as ES modules only, so
-// it is loaded with a dynamic import (the bundler inlines it). The token, when given, is sent only
+// it is loaded with a dynamic import, from its own bundle (see octokitModule.ts). The token, when given, is sent only
 // to `baseUrl` and never appears in what this module returns: error texts are rebuilt from the
 // status and GitHub's message, then redacted.
 import type { Octokit } from 'octokit';
@@ -20,7 +20,7 @@ export interface GitHubClientOptions {
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function createGitHubClient(options: GitHubClientOptions = {}): Promise<GitHubClient> {
-  const { Octokit } = await import('octokit');
+  const { Octokit } = await import('./octokitModule.mjs');
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Octokit({
     ...(options.token ? { auth: options.token } : {}),

@@ -95,7 +95,7 @@ function scan(body: Node, calleeName: (n: Node) => string | undefined): { prints
   return { prints, exits };
 }
 
-/** Iterations of a loop: Infinity for `for(;;)`, `while (true)`, `i < Infinity`; a count for `for (let i = a; i < b; i++)`; else undefined. */
+/** Iterations of a loop: Infinity for `for(;;)`, `while (true)`, `i < Infinity`; a count for `for (let i = a; i < b; i += step)`; else undefined. */
 function iterations(loop: Node, evaluate: Evaluate): number | undefined {
   const test = loop.type === 'ForStatement' || loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement' ? loop.test : null;
   if (!test) return loop.type === 'ForStatement' ? Infinity : undefined;
@@ -113,8 +113,18 @@ function iterations(loop: Node, evaluate: Evaluate): number | undefined {
     const d = init.declarations.find((x) => x.id.type === 'Identifier' && x.id.name === (test.left as { name: string }).name);
     start = num(d?.init);
   } else if (init?.type === 'AssignmentExpression') start = num(init.right);
-  if (bound === undefined || start === undefined) return undefined;
-  return Math.abs(bound - start);
+  const step = constantStep(loop.update, test.left.name);
+  if (bound === undefined || start === undefined || step === undefined) return undefined;
+  return Math.ceil(Math.abs(bound - start) / step);
+}
+
+/** The counter's step when the update is `i++`, `i--`, `i += n` or `i -= n` with a literal n; else undefined (the count is unknown). */
+function constantStep(update: Node | null | undefined, counter: string): number | undefined {
+  if (update?.type === 'UpdateExpression') return update.argument.type === 'Identifier' && update.argument.name === counter ? 1 : undefined;
+  if (update?.type !== 'AssignmentExpression' || (update.operator !== '+=' && update.operator !== '-=')) return undefined;
+  if (update.left.type !== 'Identifier' || update.left.name !== counter || update.right.type !== 'NumericLiteral') return undefined;
+  const step = Math.abs(update.right.value);
+  return step > 0 && Number.isFinite(step) ? step : undefined;
 }
 
 export default rule;

@@ -2,11 +2,15 @@ import type { Node } from '@babel/types';
 import { clip } from '../analysis/helpers/behaviour-hosts';
 import { isExec } from '../analysis/helpers/behaviour-js';
 import { functionName, isFunctionNode } from '../analysis/helpers/concealment-ast';
-import { strongDecoder } from '../analysis/helpers/concealment-decoders';
+import { DECODER_LAST_NAMES, strongDecoder } from '../analysis/helpers/concealment-decoders';
 import type { Rule } from '../analysis/types';
 import { walk } from '../analysis/walk';
 
-const PREFILTER_DECODE = /fromCharCode|fromCodePoint|\batob\b|base64|['"]hex['"]/;
+/**
+ * Every decoder's last name (zlib's decompressors included). `Buffer.from` decodes only with a
+ * binary encoding, so the encoding's name stands in for it: `from` alone is in every other file.
+ */
+const PREFILTER_DECODE = new RegExp(`\\b(?:${[...DECODER_LAST_NAMES].filter((n) => n !== 'from' && n !== 'Buffer').join('|')})\\b|base64|['"]hex['"]`);
 /** The exec-family calls come from these modules (a regex's `.exec` is no reason to look). */
 const PREFILTER_EXEC = /child_process|['"](?:execa|shelljs|cross-spawn)['"]/;
 const MAX_DEPTH = 8;

@@ -15,6 +15,9 @@ const HIDDEN: { re: RegExp; what: string }[] = [
   { re: /\bStart-Process\b[^\n]*-WindowStyle\s+["']?Hidden\b/i, what: 'a program with Start-Process -WindowStyle Hidden' },
 ];
 
+/** The launchers HIDDEN knows; a file naming none of them cannot start one. */
+const PREFILTER = /powershell|pwsh|wscript|cscript|conhost|Start-Process/i;
+
 /**
  * Threat: code that starts a shell or script host with its window hidden. A program that means to
  * be seen has no reason to hide the console it opens; droppers and stealers do it so the victim
@@ -33,15 +36,17 @@ const rule: Rule = {
     maxPerFile: 1,
   },
   create(context) {
-    if (!/hidden|\/\/b\b|headless/i.test(context.text)) return {};
+    // Keyed on the programs, not on the word "hidden": `-w h` and `-WindowStyle 1` spell it otherwise.
+    if (!PREFILTER.test(context.text)) return {};
     const check = (node: Node) => {
       const name = callee(context, node);
       if (!isExec(name)) return;
       const cmd = commandOf(context, node, name!);
       if (!cmd) return;
-      const line = [cmd.command, ...cmd.args].join(' ');
+      // commandOf reduces `spawn('powershell', ['-w', 'h', '-c', x])` to x: the switches sit beside the program.
+      const lines = [[cmd.command, ...cmd.args].join(' '), [cmd.program, ...cmd.args].join(' ')];
       for (const h of HIDDEN) {
-        if (!h.re.test(line)) continue;
+        if (!lines.some((line) => h.re.test(line))) continue;
         context.report({ node, message: `Starts ${h.what} through ${name} (${quote(cmd.command.replace(/\u0000/g, '…'), 80)}).` });
         return;
       }

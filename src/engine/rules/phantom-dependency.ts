@@ -1,5 +1,6 @@
 import { splitCommands } from '../analysis/helpers/delivery-install';
 import { INSTALL_HOOKS, LOCAL_HOOKS, clip, lifecycleRuns, manifestLocation, manifestsOf, stringRecord } from '../analysis/helpers/delivery-manifest';
+import { runtimeDependencies } from '../analysis/helpers/metadata';
 import type { PackageInput, Rule } from '../analysis/types';
 
 /** Dependencies that are loaded by naming convention or tooling, never by a require of their own name. */
@@ -86,7 +87,8 @@ const rule: Rule = {
     const loose = !phantoms.length || used < 1 || phantoms.length > 2 || phantoms.length * 2 > candidates.length;
     // With registry data: a phantom that the previous version did not declare is the compromised-release shape.
     const previous = pkg.registry?.previous;
-    const before = previous ? stringRecord(previous.manifest.dependencies) : undefined;
+    // npm installs optionalDependencies too: one moved from there to dependencies is not new.
+    const before = previous ? runtimeDependencies(previous.manifest) : undefined;
     for (const name of loose ? strong : phantoms) {
       const added = before !== undefined && !Object.prototype.hasOwnProperty.call(before, name);
       context.report({

@@ -192,8 +192,10 @@ export class Scanner {
    */
   private cacheVersion(): string {
     const o = this.options;
-    if (!o.privateScopes?.length && !o.internalNamePatterns?.length && !o.popularPackages) return ENGINE_VERSION;
-    this.metadataCacheVersion ??= `${ENGINE_VERSION}+m${createHash('sha256').update(JSON.stringify([o.privateScopes ?? [], o.internalNamePatterns ?? [], o.popularPackages ?? null])).digest('hex').slice(0, 12)}`;
+    // A verdict cached under one cool-down must not answer for another (a 60-hour-old version is notable under 168 h).
+    const coolDown = o.coolDownHours ?? DEFAULT_COOL_DOWN_HOURS;
+    if (!o.privateScopes?.length && !o.internalNamePatterns?.length && !o.popularPackages && coolDown === DEFAULT_COOL_DOWN_HOURS) return ENGINE_VERSION;
+    this.metadataCacheVersion ??= `${ENGINE_VERSION}+m${createHash('sha256').update(JSON.stringify([o.privateScopes ?? [], o.internalNamePatterns ?? [], o.popularPackages ?? null, coolDown])).digest('hex').slice(0, 12)}`;
     return this.metadataCacheVersion;
   }
 

@@ -244,7 +244,7 @@ export function useFakeVscode(fake: { vscode: unknown }): void {
 }
 
 /** Every `takedown.*` setting's default, as package.json declares it. */
-export function declaredDefaults(): Record<string, unknown> {
-  const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> }[] } };
+export function declaredDefaults(root = path.join(__dirname, '../../..')): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> }[] } };
   return Object.fromEntries(manifest.contributes.configuration.flatMap((section) => Object.entries(section.properties)).map(([key, value]) => [key, value.default]));
 }

@@ -106,6 +106,8 @@ test('cool-down follows the injected clock, and a fresh verdict is not cached', 
   const old = await scanner({ cache }).scanRegistry('tidy-helpr', '1.0.0');
   assert.deepEqual(rulesOf(old, 'cool-down'), []);
   assert.equal(old.verdict, 'clean');
+  // that clean verdict, cached under the default 48 hours, does not answer for a week-long cool-down
+  assert.equal((await scanner({ cache, coolDownHours: 168 }).scanRegistry('tidy-helpr', '1.0.0')).verdict, 'notable');
 });
 
 test('private scopes and internal name patterns come from the scanner options', async () => {

@@ -21,3 +21,12 @@ test('phantom-dependency: without registry data the same package is low', async 
   const found = analyzePackage(pkg, [rule]).findings.filter((f) => f.rule === 'phantom-dependency');
   assert.deepEqual(found.map((f) => [f.severity, f.line]), [['low', 8]]);
 });
+
+test('phantom-dependency: a dependency moved from optionalDependencies is not new, so it stays low', async () => {
+  const pkg = await readFixturePackage(fixture);
+  const previous = pkg.registry!.previous!;
+  previous.manifest = { ...previous.manifest, optionalDependencies: { 'shim-crypto-fixture': '^4.2.0' } };
+  const found = analyzePackage(pkg, [rule]).findings.filter((f) => f.rule === 'phantom-dependency');
+  assert.deepEqual(found.map((f) => [f.severity, f.line]), [['low', 8]]);
+  assert.doesNotMatch(found[0]!.message, /new in this version/);
+});

@@ -77,7 +77,7 @@ test('verdicts are cached by name, version, integrity and engine version', async
   const cache = new VerdictCache<ScanResult>({ dir: path.join(tmp, 'cache') });
   const first = await scanner({ cache }).scanRegistry('tidy-helpers', '2.0.0');
   // A scanner with no registry at all can still answer from the cache: nothing is fetched twice.
-  const cachedScanner = new Scanner({ cache, registry: { manifest: async () => ({ ok: true, value: { name: 'tidy-helpers', version: '2.0.0', _integrity: dropper.integrity } }), tarball: async () => assert.fail('tarball fetched despite a cached verdict') } as never });
+  const cachedScanner = new Scanner({ cache, coolDownHours: 0, registry: { manifest: async () => ({ ok: true, value: { name: 'tidy-helpers', version: '2.0.0', _integrity: dropper.integrity } }), tarball: async () => assert.fail('tarball fetched despite a cached verdict') } as never });
   const second = await cachedScanner.scanRegistry('tidy-helpers', '2.0.0');
   assert.deepEqual([second.verdict, second.score, second.findings.length], [first.verdict, first.score, first.findings.length]);
 });

@@ -125,7 +125,8 @@ export function buildInvestigateModel(state: PackageState, options: { maxFiles?:
 /**
  * The package path behind a path the page sent back (`openFile`, `requestPatch`): the model shows
  * paths with invisible characters escaped and long ones cut, so the host looks the shown form up
- * among the paths the scan knows. Undefined for a path the scan never listed.
+ * among the paths the scan knows. Undefined for a path the scan never listed, or one that more than
+ * one listed path shows as.
  */
 export function packagePathFor(state: PackageState, shownPath: string): string | undefined {
   const result = state.result;
@@ -137,7 +138,8 @@ export function packagePathFor(state: PackageState, shownPath: string): string |
     ...listOf(result.diff?.changed).map((f) => (f as { path?: unknown }).path),
     ...listOf(result.diff?.removed).map((f) => (f as { path?: unknown }).path),
   ];
-  for (const candidate of candidates) if (typeof candidate === 'string' && shown(candidate, CAP.path) === shownPath) return candidate;
-  return undefined;
+  // Two paths can show alike (cut at the cap): then none is chosen, so a decoy is never opened instead.
+  const matches = new Set(candidates.filter((c): c is string => typeof c === 'string' && shown(c, CAP.path) === shownPath));
+  return matches.size === 1 ? [...matches][0] : undefined;
 }
 

@@ -1,10 +1,13 @@
 import type { ActionName, PageMessage } from './protocol';
+import { CAP } from './shownText';
 
 /** Every action the page may ask for; anything else is dropped. */
 export const ACTION_NAMES: readonly ActionName[] = ['report', 'allow', 'openNpm', 'rescan', 'copyIndicators'];
 
-const MAX_KEY = 300;
-const MAX_PATH = 1000;
+// The model shows names and paths capped (CAP) and then escaped, each invisible character as up to
+// ten characters (`\u{e01ef}`); what the page sends back is that shown form.
+const MAX_KEY = 10 * (CAP.name + CAP.version + 1);
+const MAX_PATH = 10 * CAP.path;
 const MAX_LINE = 10_000_000;
 const LINK_ID = /^[a-z0-9-]{1,64}$/i;
 

@@ -181,9 +181,20 @@ suite('Report submission', () => {
     assert.deepEqual(draft.affected[0]!.versions, ['0.9.0', '1.0.0']);
     assert.deepEqual(draft.credits.map((c) => c.name), ['first-finder', 'e2e-tester']);
     assert.equal(draft.published, EXISTING_RECORD.published);
-    // validated as an existing record at its own path: clean
-    await new Promise((r) => setTimeout(r, 800));
-    assert.equal(describe(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Takedown OSV')), '[]');
+    // validated as an existing record at its own path: clean, and live (a broken field shows, then clears)
+    const osv = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Takedown OSV');
+    const until = async (done: () => boolean, what: string) => {
+      const started = Date.now();
+      while (!done() && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(done(), `${what}: ${describe(osv())}`);
+    };
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('"published"'));
+    assert.ok(await editor.edit((e) => e.replace(editor.document.lineAt(line).range, '  "published": "yesterday",')));
+    await until(() => osv().some((d) => d.code === 'bad-timestamp'), 'the broken timestamp is flagged');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await until(() => osv().length === 0, 'the restored record validates clean');
+    assert.equal(editor.document.getText(), draftText);
 
     const dir = `osv/malicious/npm/${f.evil}`;
     const check = await githubCalls();

@@ -189,6 +189,11 @@ test('hostile metadata: javascript: repository stays text, bidi text is made vis
   assert.equal(packagePathFor(state, 'lib/\u202eevil.js'), undefined);
   assert.equal(packagePathFor(state, '../../etc/passwd'), undefined);
   assert.equal(packagePathFor(state, 'lib/old.js'), 'lib/old.js');
+  // two paths that show alike once cut at the cap: neither is chosen (a decoy is never opened instead)
+  const long = 'a'.repeat(1200);
+  const twins: PackageState = { name: 'p', version: '1.0.0', result: result({ name: 'p', version: '1.0.0', findings: [finding({ file: `${long}/evil.js` })], files: [summary(`${long}/decoy.js`, 1), summary(`${long}/evil.js`, 1)] }) };
+  const shownTwin = buildInvestigateModel(twins).files!.files[0]!.path;
+  assert.equal(packagePathFor(twins, shownTwin), undefined);
 });
 
 test('hostile names and a 100 KB excerpt: text stays text, the excerpt is cut, no link is built from the name', () => {
